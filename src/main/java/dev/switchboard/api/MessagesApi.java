@@ -1,0 +1,143 @@
+package dev.switchboard.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.domain.Channel;
+import dev.switchboard.domain.E164;
+import dev.switchboard.domain.InvalidRequestException;
+import dev.switchboard.domain.MessageRequest;
+import dev.switchboard.domain.MessageStatus;
+import dev.switchboard.domain.RequestJson;
+import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.StoredMessage;
+import dev.switchboard.submit.SubmitResult;
+import org.apache.camel.Exchange;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Handlers of {@code /api/v1/messages}: authenticate, map JSON to the canonical request, and render answers. */
+public final class MessagesApi {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_KEY_LENGTH = 255;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 200;
+
+    private final ApiKeys keys;
+    private final MessageStore store;
+    private final Clock clock;
+
+    public MessagesApi(ApiKeys keys, MessageStore store, Clock clock) {
+        this.keys = keys;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void authorize(Exchange exchange) {
+        if (!keys.accepts(exchange.getMessage().getHeader("Authorization", String.class))) {
+            throw new ApiError(401, "unauthorized", null, "a valid API key is required: Authorization: Bearer <key>");
+        }
+    }
+
+    /** Turns the HTTP request into the canonical request the front door takes. */
+    public MessageRequest toRequest(Exchange exchange) {
+        var in = exchange.getMessage();
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", null, "send the request as Content-Type: application/json");
+        }
+        byte[] body = in.getBody(byte[].class);
+        if (body != null && body.length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "payload_too_large", null,
+                    "request body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
+        }
+        if (body == null || body.length == 0) {
+            throw InvalidRequestException.badRequest("invalid_json", null, "request body is empty: send a JSON object");
+        }
+        JsonNode json;
+        try {
+            json = HttpReply.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw InvalidRequestException.badRequest("invalid_json", null,
+                    "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw InvalidRequestException.badRequest("invalid_json", null, "request body could not be read");
+        }
+        return RequestJson.parse(json, idempotencyKey(in.getHeader("Idempotency-Key", String.class)), "http", clock);
+    }
+
+    private static String idempotencyKey(String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
+            throw InvalidRequestException.badRequest("invalid_idempotency_key", "Idempotency-Key",
+                    "Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
+        }
+        return key;
+    }
+
+    public void accepted(Exchange exchange) {
+        SubmitResult result = exchange.getMessage().getBody(SubmitResult.class);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", result.id());
+        json.put("status", result.status());
+        json.put("segments", result.segments());
+        json.put("encoding", result.encoding());
+        HttpReply.json(exchange, 202, json);
+        if (result.replayed()) {
+            exchange.getMessage().setHeader("Idempotent-Replayed", "true");
+        }
+    }
+
+    public void getOne(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        StoredMessage m = store.find(id).orElseThrow(() -> new ApiError(404, "not_found", "id", "no message with id '" + id + "'"));
+        HttpReply.json(exchange, 200, MessageJson.withEvents(m, store.events(m.id())));
+    }
+
+    public void list(Exchange exchange) {
+        var in = exchange.getMessage();
+        String to = in.getHeader("to", String.class);
+        String status = in.getHeader("status", String.class);
+        String channel = in.getHeader("channel", String.class);
+        String cursor = in.getHeader("cursor", String.class);
+        int limit = limit(in.getHeader("limit", String.class));
+        if (status != null && MessageStatus.fromWire(status).isEmpty()) {
+            throw InvalidRequestException.badRequest("invalid_status", "status", "unknown status '" + status + "'");
+        }
+        if (channel != null) {
+            Channel.parse(channel);
+        }
+        if (cursor != null && !cursor.matches("msg_[0-9A-Z]{26}")) {
+            throw InvalidRequestException.badRequest("invalid_cursor", "cursor", "'cursor' is not one this API returned");
+        }
+        MessageStore.Query query = new MessageStore.Query(to == null ? null : E164.parse(to, "to").value(),
+                status == null ? null : status.toLowerCase(), channel, cursor, limit + 1);
+        List<StoredMessage> rows = store.list(query);
+        boolean more = rows.size() > limit;
+        List<StoredMessage> page = more ? rows.subList(0, limit) : rows;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", page.stream().map(MessageJson::summary).toList());
+        json.put("next", more ? page.get(page.size() - 1).id() : null);
+        HttpReply.json(exchange, 200, json);
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw InvalidRequestException.badRequest("invalid_limit", "limit", "'limit' must be a number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.callback;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The POSTed form parameters, whether platform-http handed them over as a map or as the raw body. */
+final class FormParams {
+
+    private FormParams() {
+    }
+
+    static Map<String, String> of(Object body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> params.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        } else if (body instanceof String raw && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.switchboard.callback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.store.StatusReport;
+import dev.switchboard.store.StatusStore;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code POST /twilio/status}: a signed message status callback, recorded once, never moving a status backwards. */
+public final class StatusCallbacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusCallbacks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SignatureCheck signatures;
+    private final StatusStore statuses;
+
+    public StatusCallbacks(SignatureCheck signatures, StatusStore statuses) {
+        this.signatures = signatures;
+        this.statuses = statuses;
+    }
+
+    public void handle(Exchange exchange) {
+        var in = exchange.getMessage();
+        Map<String, String> params = FormParams.of(in.getBody());
+        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
+        String query = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (!signatures.valid(path == null ? "/twilio/status" : path, query, params,
+                in.getHeader("X-Twilio-Signature", String.class))) {
+            LOG.warn("Rejected a status callback with a missing or wrong X-Twilio-Signature");
+            reply(exchange, 403, "forbidden: X-Twilio-Signature does not match");
+            return;
+        }
+        String sid = first(params, "MessageSid", "SmsSid");
+        String status = first(params, "MessageStatus", "SmsStatus");
+        if (sid == null || status == null) {
+            reply(exchange, 400, "MessageSid and MessageStatus are required");
+            return;
+        }
+        Integer errorCode = errorCode(params.get("ErrorCode"));
+        StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, TwilioErrors.describe(errorCode),
+                toJson(params), dedupeKey(params));
+        StatusStore.Outcome outcome = statuses.apply(report);
+        if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
+            LOG.warn("Status callback for unknown MessageSid {} ({}): kept for inspection", sid, status);
+        } else {
+            LOG.debug("Status callback {} {}: {}", sid, status, outcome);
+        }
+        reply(exchange, 200, "");
+    }
+
+    private static void reply(Exchange exchange, int status, String text) {
+        var msg = exchange.getMessage();
+        msg.removeHeaders("*");
+        msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        msg.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+        msg.setBody(text);
+    }
+
+    private static String first(Map<String, String> params, String name, String fallback) {
+        String value = params.get(name);
+        return value != null && !value.isBlank() ? value : params.get(fallback);
+    }
+
+    private static Integer errorCode(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The same callback (a replay, or Twilio's retry) always hashes to the same key. */
+    static String dedupeKey(Map<String, String> params) {
+        StringBuilder canonical = new StringBuilder();
+        new TreeMap<>(params).forEach((k, v) -> canonical.append(k.length()).append(':').append(k)
+                .append(v.length()).append(':').append(v));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return "cb:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static String toJson(Map<String, String> params) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(params));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("form parameters are plain strings", e);
+        }
+    }
+}

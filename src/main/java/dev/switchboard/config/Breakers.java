@@ -1,0 +1,28 @@
+package dev.switchboard.config;
+
+import dev.switchboard.dispatch.TwilioFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import java.time.Duration;
+
+/** The circuit breaker around Twilio: it opens on 5xx, 429, time-outs and connection errors, never on a bad request. */
+final class Breakers {
+
+    private Breakers() {
+    }
+
+    static CircuitBreaker twilio(Settings s) {
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(s.getInt("switchboard.breaker.window", 20))
+                .minimumNumberOfCalls(s.getInt("switchboard.breaker.min-calls", 10))
+                .failureRateThreshold((float) s.getDouble("switchboard.breaker.failure-rate", 50))
+                .waitDurationInOpenState(Duration.ofMillis(s.getLong("switchboard.breaker.open-ms", 30_000)))
+                .permittedNumberOfCallsInHalfOpenState(s.getInt("switchboard.breaker.half-open-calls", 3))
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(TwilioFailure::countsAgainstTwilio)
+                .build();
+        return CircuitBreaker.of("twilio", config);
+    }
+}

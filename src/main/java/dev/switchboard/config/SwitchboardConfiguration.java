@@ -1,0 +1,138 @@
+package dev.switchboard.config;
+
+import com.twilio.http.TwilioRestClient;
+import dev.switchboard.api.ApiErrors;
+import dev.switchboard.api.ApiKeys;
+import dev.switchboard.api.MessagesApi;
+import dev.switchboard.callback.SignatureCheck;
+import dev.switchboard.callback.StatusCallbacks;
+import dev.switchboard.dispatch.Backoff;
+import dev.switchboard.dispatch.OutboxPoller;
+import dev.switchboard.dispatch.SmsSender;
+import dev.switchboard.sandbox.SandboxConfig;
+import dev.switchboard.sandbox.TwilioSandbox;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.OrphanSweep;
+import dev.switchboard.store.OutboxStore;
+import dev.switchboard.store.StatusStore;
+import dev.switchboard.submit.SubmitService;
+import dev.switchboard.twilio.RetrylessHttpClient;
+import dev.switchboard.twilio.TwilioAccess;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.twilio.TwilioComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Builds Switchboard's beans once, from {@link Settings}, and binds them by the names the routes use. */
+public final class SwitchboardConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardConfiguration.class);
+
+    private final Settings settings;
+
+    public SwitchboardConfiguration(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        Database db = Database.open(settings);
+        TwilioSandbox sandbox = null;
+        TwilioAccess twilio = TwilioAccess.fromSettings(settings);
+        if (twilio == null) {
+            sandbox = TwilioSandbox.start(SandboxConfigs.fromSettings(settings));
+            SandboxConfig sc = sandbox.config();
+            twilio = new TwilioAccess(sc.accountSid(), sc.authToken(),
+                    settings.get("twilio.phone.number", "+15005550006"),
+                    settings.get("twilio.messaging.service.sid", null), sandbox.baseUrl(), true);
+            registry.bind("twilioSandbox", sandbox);
+            LOG.info("No Twilio credentials set: using the built-in Twilio sandbox at {}", sandbox.baseUrl());
+        }
+        context.addService(closer(db, sandbox));
+
+        String publicUrl = settings.get("switchboard.public.url",
+                "http://localhost:" + settings.getInt("switchboard.http.port", 8080));
+        registry.bind("dataSource", db.dataSource());
+        registry.bind("database", db);
+        bindTwilio(context, twilio);
+
+        MessageStore messages = new MessageStore(db.dataSource(), clock);
+        StatusStore statuses = new StatusStore(db.dataSource(), clock);
+        OutboxStore outbox = new OutboxStore(db.dataSource(), clock, statuses);
+        registry.bind("messageStore", messages);
+        registry.bind("statusStore", statuses);
+        registry.bind("outboxStore", outbox);
+        registry.bind("orphanSweep", new OrphanSweep(db.dataSource(), statuses));
+
+        boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
+        registry.bind("submitService", new SubmitService(messages, clock, defaultSender));
+        registry.bind("messagesApi", new MessagesApi(
+                ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
+        registry.bind("apiErrors", new ApiErrors());
+
+        Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);
+        registry.bind("outboxPoller", new OutboxPoller(outbox, instanceId(),
+                settings.getInt("switchboard.outbox.batch", 100), settings.getDouble("switchboard.rate.mps", 80), lease));
+        Backoff backoff = new Backoff(settings.getMillis("switchboard.retry.base-ms", 2_000),
+                settings.getMillis("switchboard.retry.max-delay-ms", 300_000),
+                settings.getInt("switchboard.retry.max-attempts", 6));
+        registry.bind("smsSender", new SmsSender(twilio, publicUrl, outbox, backoff,
+                settings.getMillis("switchboard.breaker.open-ms", 30_000), clock));
+        registry.bind("twilioBreaker", Breakers.twilio(settings));
+        registry.bind("dispatchPool", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
+
+        registry.bind("statusCallbacks", new StatusCallbacks(new SignatureCheck(twilio.authToken(), publicUrl), statuses));
+        LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
+    }
+
+    private void bindTwilio(CamelContext context, TwilioAccess twilio) {
+        RetrylessHttpClient http = new RetrylessHttpClient(twilio.baseUrl(),
+                settings.getInt("switchboard.twilio.connect-timeout-ms", 5_000),
+                settings.getInt("switchboard.twilio.read-timeout-ms", 15_000),
+                settings.getInt("switchboard.dispatch.concurrency", 16) * 2);
+        TwilioRestClient client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
+                .accountSid(twilio.accountSid())
+                .httpClient(http)
+                .build();
+        context.getRegistry().bind("twilioRestClient", client);
+        TwilioComponent component = context.getComponent("twilio", TwilioComponent.class);
+        component.setRestClient(client);
+    }
+
+    /** A name for this instance's claims: host + random suffix, so two instances on one host differ. */
+    private String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown";
+        }
+        String id = settings.get("switchboard.instance.id", host + "-" + UUID.randomUUID().toString().substring(0, 8));
+        return id.length() > 64 ? id.substring(0, 64) : id;
+    }
+
+    private static ServiceSupport closer(Database db, TwilioSandbox sandbox) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                if (sandbox != null) {
+                    sandbox.close();
+                }
+                db.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.switchboard.dispatch;
+
+import dev.switchboard.config.Settings;
+import org.apache.camel.builder.RouteBuilder;
+
+/** The dispatcher: claim due rows, throttle to Twilio's rate, send inside the circuit breaker, settle. */
+public final class DispatchRoutes extends RouteBuilder {
+
+    private final Settings settings;
+
+    public DispatchRoutes(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void configure() {
+        long pollMs = settings.getLong("switchboard.outbox.poll-ms", 200);
+        long rate = settings.getLong("switchboard.rate.mps", 80);
+        long sweepMs = settings.getLong("switchboard.callback.orphan-sweep-ms", 5_000);
+
+        from("timer:dispatch-due?period=" + pollMs + "&delay=" + pollMs)
+                .routeId("dispatch-due")
+                .routeDescription("Claims due messages from the outbox and hands each to its channel's sender")
+                .bean("outboxPoller", "claim")
+                .split(body()).parallelProcessing().executorService("dispatchPool")
+                    .to("direct:send-sms")
+                .end();
+
+        from("direct:send-sms")
+                .routeId("send-sms")
+                .routeDescription("Sends one claimed SMS through camel-twilio, throttled and breaker-guarded")
+                .routeConfigurationId("dispatch-errors")
+                .bean("smsSender", "prepare")
+                .throttle(constant(rate)).timePeriodMillis(1000).mode("TotalRequests").id("throttle-account")
+                .circuitBreaker()
+                    .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
+                    .to("twilio:message/creator").id("to-twilio-sms")
+                .end()
+                .bean("smsSender", "settle");
+
+        from("timer:sweep-orphans?period=" + sweepMs)
+                .routeId("sweep-orphans")
+                .routeDescription("Applies kept status callbacks whose SID the dispatcher has stored since")
+                .bean("orphanSweep", "run");
+    }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A local, stateful stand-in for Twilio's Messages API that answers like Twilio and sends signed status callbacks. */
+public final class TwilioSandbox implements AutoCloseable {
+
+    /** Room for bursts from benchmarks before the kernel refuses connections. */
+    private static final int BACKLOG = 1024;
+
+    static {
+        // The JDK server writes headers and body in two packets; with Nagle's algorithm on, every answer then
+        // waits ~40 ms for the client's delayed ACK. The JDK reads this once per JVM, at its first HttpServer.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final SandboxConfig config;
+    private final SandboxState state;
+    private final StatusCallbacks callbacks;
+    private final ExecutorService handlers;
+    private final HttpServer server;
+
+    private TwilioSandbox(SandboxConfig config, SandboxState state, StatusCallbacks callbacks,
+            ExecutorService handlers, HttpServer server) {
+        this.config = config;
+        this.state = state;
+        this.callbacks = callbacks;
+        this.handlers = handlers;
+        this.server = server;
+    }
+
+    /** Starts listening at once; {@code config.port() == 0} picks a free port, see {@link #baseUrl()}. */
+    public static TwilioSandbox start(SandboxConfig config) {
+        SandboxState state = new SandboxState(config);
+        StatusCallbacks callbacks = new StatusCallbacks(config, state);
+        ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), new DaemonThreads("sandbox-http-"));
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            server.createContext("/", new MessagesApi(config, state, callbacks));
+            server.setExecutor(handlers);
+            server.start();
+            return new TwilioSandbox(config, state, callbacks, handlers, server);
+        } catch (IOException e) {
+            callbacks.close();
+            handlers.shutdownNow();
+            throw new UncheckedIOException("Twilio sandbox cannot listen on " + config.host() + ":" + config.port(), e);
+        }
+    }
+
+    /** Where to point a Twilio client instead of https://api.twilio.com, e.g. {@code http://127.0.0.1:54321}. */
+    public String baseUrl() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /** POSTs to Messages.json received, whatever the answer. */
+    public int createRequests() {
+        return state.createRequests.get();
+    }
+
+    /** Creates answered 201. */
+    public int messagesCreated() {
+        return state.messagesCreated.get();
+    }
+
+    /** Form parameters of each successful create, in order; a repeated parameter shows its first value. */
+    public List<Map<String, String>> createdParams() {
+        return state.createdParams();
+    }
+
+    /**
+     * Makes the next {@code count} creates (after authentication) answer {@code httpStatus} without creating a
+     * message: 500/503 carry code 20500, 429 carries code 20429 and {@code Retry-After: 1}.
+     */
+    public void failNext(int count, int httpStatus) {
+        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("failNext needs count >= 0 and a 4xx/5xx status, got "
+                    + count + ", " + httpStatus);
+        }
+        state.failNext(count, httpStatus);
+    }
+
+    /** Status callbacks answered with a 2xx. */
+    public int callbacksSent() {
+        return state.callbacksSent.get();
+    }
+
+    /** Status callbacks that could not be delivered: refused, timed out, invalid URL or non-2xx answer. */
+    public int callbacksFailed() {
+        return state.callbacksFailed.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        callbacks.close();
+        handlers.shutdownNow();
+    }
+
+    /** Standalone mode: flags or SANDBOX_* environment variables, one line on stdout, then runs until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        if (List.of(args).contains("--help")) {
+            System.out.println(SandboxOptions.USAGE);
+            return;
+        }
+        SandboxOptions options;
+        try {
+            options = SandboxOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(SandboxOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        TwilioSandbox sandbox = start(options.config());
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+        System.out.println(options.banner(sandbox.baseUrl()));
+        new CountDownLatch(1).await();
+    }
+}

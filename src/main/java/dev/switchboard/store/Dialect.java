@@ -1,0 +1,22 @@
+package dev.switchboard.store;
+
+/** The two databases Switchboard runs on, and the few SQL differences between them. */
+public enum Dialect {
+    POSTGRES,
+    H2;
+
+    static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        throw new IllegalStateException("unsupported database URL (PostgreSQL or H2 only): " + Database.redact(jdbcUrl));
+    }
+
+    /** Row locks that skip rows another dispatcher holds, so instances never claim the same row. */
+    String skipLocked() {
+        return "FOR UPDATE SKIP LOCKED";
+    }
+}

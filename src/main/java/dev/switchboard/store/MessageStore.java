@@ -1,0 +1,150 @@
+package dev.switchboard.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes accepted requests to the outbox and reads messages with their history. */
+public final class MessageStore {
+
+    static final String COLUMNS = "id, channel, to_number, from_number, body, tags, segments, encoding, status, reason,"
+            + " source, idempotency_key, fingerprint, twilio_sid, error_code, error_message, attempts, send_at,"
+            + " next_attempt_at, created_at, updated_at";
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    public MessageStore(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    /** Result of an insert: the row written, or the earlier row holding the same idempotency key. */
+    public record Inserted(StoredMessage message, boolean existing) {
+    }
+
+    /**
+     * Commits the message and its first event in one transaction. When the idempotency key is taken,
+     * nothing is written and the earlier message is returned instead.
+     */
+    public Inserted insert(NewMessage m) {
+        if (m.idempotencyKey() != null) {
+            Optional<StoredMessage> earlier = findByIdempotencyKey(m.idempotencyKey());
+            if (earlier.isPresent()) {
+                return new Inserted(earlier.get(), true);
+            }
+        }
+        try {
+            return new Inserted(Jdbc.inTransaction(ds, c -> write(c, m)), false);
+        } catch (StoreException e) {
+            // Two submitters raced with one key: the loser answers with the winner's row.
+            if (m.idempotencyKey() != null && Jdbc.isUniqueViolation(e)) {
+                return new Inserted(findByIdempotencyKey(m.idempotencyKey()).orElseThrow(() -> e), true);
+            }
+            throw e;
+        }
+    }
+
+    private StoredMessage write(Connection c, NewMessage m) throws SQLException {
+        Instant now = clock.instant();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, channel, to_number, from_number, body,"
+                + " tags, segments, encoding, status, source, idempotency_key, fingerprint, attempts, send_at,"
+                + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+            ps.setString(1, m.id());
+            ps.setString(2, m.channel());
+            ps.setString(3, m.to());
+            ps.setString(4, m.from());
+            ps.setString(5, m.body());
+            ps.setString(6, m.tagsJson());
+            ps.setInt(7, m.segments());
+            ps.setString(8, m.encoding());
+            ps.setString(9, m.status());
+            ps.setString(10, m.source());
+            ps.setString(11, m.idempotencyKey());
+            ps.setString(12, m.fingerprint());
+            Jdbc.setTime(ps, 13, m.sendAt());
+            Jdbc.setTime(ps, 14, m.dueAt());
+            Jdbc.setTime(ps, 15, now);
+            Jdbc.setTime(ps, 16, now);
+            ps.executeUpdate();
+        }
+        Events.insert(c, m.id(), m.status(), m.source(), true, null, null, null, now);
+        return new StoredMessage(m.id(), m.channel(), m.to(), m.from(), m.body(), m.tagsJson(), m.segments(),
+                m.encoding(), m.status(), null, m.source(), m.idempotencyKey(), m.fingerprint(), null, null, null, 0,
+                m.sendAt(), m.dueAt(), now, now);
+    }
+
+    public Optional<StoredMessage> find(String id) {
+        return Jdbc.read(ds, c -> findOne(c, "SELECT " + COLUMNS + " FROM message WHERE id = ?", id));
+    }
+
+    public Optional<StoredMessage> findByIdempotencyKey(String key) {
+        return Jdbc.read(ds, c -> findOne(c, "SELECT " + COLUMNS + " FROM message WHERE idempotency_key = ?", key));
+    }
+
+    public List<StoredEvent> events(String messageId) {
+        return Jdbc.read(ds, c -> Events.list(c, messageId));
+    }
+
+    /** Filters for {@link #list}; null fields do not filter. */
+    public record Query(String to, String status, String channel, String before, int limit) {
+    }
+
+    /** Newest first; {@code before} is the cursor (the last id of the previous page). */
+    public List<StoredMessage> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message WHERE 1 = 1");
+        List<String> args = new ArrayList<>();
+        condition(sql, args, " AND to_number = ?", q.to());
+        condition(sql, args, " AND status = ?", q.status());
+        condition(sql, args, " AND channel = ?", q.channel());
+        condition(sql, args, " AND id < ?", q.before());
+        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, q.limit()));
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setString(i + 1, args.get(i));
+                }
+                List<StoredMessage> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(map(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    private static void condition(StringBuilder sql, List<String> args, String clause, String value) {
+        if (value != null) {
+            sql.append(clause);
+            args.add(value);
+        }
+    }
+
+    static Optional<StoredMessage> findOne(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static StoredMessage map(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getString("id"), rs.getString("channel"), rs.getString("to_number"),
+                rs.getString("from_number"), rs.getString("body"), rs.getString("tags"), rs.getInt("segments"),
+                rs.getString("encoding"), rs.getString("status"), rs.getString("reason"), rs.getString("source"),
+                rs.getString("idempotency_key"), rs.getString("fingerprint"), rs.getString("twilio_sid"),
+                Jdbc.getInteger(rs, "error_code"), rs.getString("error_message"), rs.getInt("attempts"),
+                Jdbc.getTime(rs, "send_at"), Jdbc.getTime(rs, "next_attempt_at"), Jdbc.getTime(rs, "created_at"),
+                Jdbc.getTime(rs, "updated_at"));
+    }
+}

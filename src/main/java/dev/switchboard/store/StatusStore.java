@@ -1,0 +1,159 @@
+package dev.switchboard.store;
+
+import dev.switchboard.domain.MessageStatus;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies the statuses Twilio reports: every report is kept once in the history, and the message's
+ * status only ever moves forward (callbacks arrive out of order).
+ */
+public final class StatusStore {
+
+    /** What became of one report. */
+    public enum Outcome { APPLIED, RECORDED, DUPLICATE, UNKNOWN_SID }
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    public StatusStore(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    public Outcome apply(StatusReport report) {
+        try {
+            return Jdbc.inTransaction(ds, c -> apply(c, report, "twilio-callback"));
+        } catch (StoreException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return Outcome.DUPLICATE; // the same report raced itself in; the first one counts
+            }
+            throw e;
+        }
+    }
+
+    private Outcome apply(Connection c, StatusReport report, String source) throws SQLException {
+        Optional<String[]> row = lockBySid(c, report.twilioSid());
+        Instant now = clock.instant();
+        if (row.isEmpty()) {
+            keepOrphan(c, report, now);
+            return Outcome.UNKNOWN_SID;
+        }
+        String id = row.get()[0];
+        MessageStatus current = MessageStatus.fromWire(row.get()[1]).orElse(MessageStatus.ACCEPTED);
+        if (Events.exists(c, id, report.dedupeKey())) {
+            return Outcome.DUPLICATE;
+        }
+        Optional<MessageStatus> next = MessageStatus.fromWire(report.status());
+        // Twilio's own accepted/scheduled (Messaging Services) are history, not a step of our status.
+        boolean applied = next.isPresent()
+                && next.get() != MessageStatus.ACCEPTED && next.get() != MessageStatus.SCHEDULED
+                && MessageStatus.mayAdvance(current, next.get());
+        Events.insert(c, id, report.status(), source, applied, report.errorCode(),
+                applied ? report.errorMessage() : describeIgnored(current, report), report.dedupeKey(), now);
+        if (applied) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?,"
+                    + " error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message),"
+                    + " updated_at = ? WHERE id = ?")) {
+                ps.setString(1, next.get().wireName());
+                if (report.errorCode() == null) {
+                    ps.setNull(2, Types.INTEGER);
+                } else {
+                    ps.setInt(2, report.errorCode());
+                }
+                ps.setString(3, report.errorMessage());
+                Jdbc.setTime(ps, 4, now);
+                ps.setString(5, id);
+                ps.executeUpdate();
+            }
+        }
+        return applied ? Outcome.APPLIED : Outcome.RECORDED;
+    }
+
+    private static String describeIgnored(MessageStatus current, StatusReport report) {
+        return "kept in history; status stays " + current.wireName()
+                + (report.errorMessage() == null ? "" : " (" + report.errorMessage() + ")");
+    }
+
+    /** Locks the message row so reports for one message apply one at a time. */
+    private static Optional<String[]> lockBySid(Connection c, String sid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, status FROM message WHERE twilio_sid = ? FOR UPDATE")) {
+            ps.setString(1, sid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+            }
+        }
+    }
+
+    private static void keepOrphan(Connection c, StatusReport report, Instant now) throws SQLException {
+        try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM callback_orphan WHERE dedupe_key = ?")) {
+            check.setString(1, report.dedupeKey());
+            try (ResultSet rs = check.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_orphan (twilio_sid, status, error_code,"
+                + " params, dedupe_key, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, report.twilioSid());
+            ps.setString(2, report.status());
+            if (report.errorCode() == null) {
+                ps.setNull(3, Types.INTEGER);
+            } else {
+                ps.setInt(3, report.errorCode());
+            }
+            ps.setString(4, report.paramsJson());
+            ps.setString(5, report.dedupeKey());
+            Jdbc.setTime(ps, 6, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Applies callbacks that arrived before the dispatcher stored their SID (inside its transaction). */
+    void replayOrphans(Connection c, String sid) throws SQLException {
+        List<StatusReport> waiting = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, error_code, params, dedupe_key FROM callback_orphan"
+                + " WHERE twilio_sid = ? AND resolved_at IS NULL ORDER BY id")) {
+            ps.setString(1, sid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    waiting.add(new StatusReport(sid, rs.getString(1), Jdbc.getInteger(rs, "error_code"), null,
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        for (StatusReport report : waiting) {
+            apply(c, report, "twilio-callback");
+        }
+        if (!waiting.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE callback_orphan SET resolved_at = ? WHERE twilio_sid = ? AND resolved_at IS NULL")) {
+                Jdbc.setTime(ps, 1, clock.instant());
+                ps.setString(2, sid);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Unresolved callbacks for unknown SIDs, for inspection. */
+    public long orphanCount() {
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM callback_orphan WHERE resolved_at IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}

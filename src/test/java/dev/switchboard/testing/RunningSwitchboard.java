@@ -1,0 +1,128 @@
+package dev.switchboard.testing;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.sandbox.TwilioSandbox;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A whole Switchboard started in-process on a free port, with an HTTP client to talk to it. */
+public final class RunningSwitchboard implements AutoCloseable {
+
+    public static final String API_KEY = "test-key-0123456789";
+
+    private final Main main;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningSwitchboard(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    /** Starts with test defaults (fast polling, short retries) under {@code overrides}. */
+    public static RunningSwitchboard start(Map<String, String> overrides) {
+        int port = overrides.containsKey("switchboard.http.port")
+                ? Integer.parseInt(overrides.get("switchboard.http.port")) : freePort();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("switchboard.http.port", String.valueOf(port));
+        settings.put("switchboard.data.dir", tempDir().toString());
+        settings.put("switchboard.api.keys", API_KEY);
+        settings.put("switchboard.outbox.poll-ms", "50");
+        settings.put("switchboard.retry.base-ms", "100");
+        settings.put("switchboard.retry.max-delay-ms", "400");
+        settings.put("switchboard.sandbox.callback-delay-ms", "20");
+        settings.put("switchboard.routes.dir", "does-not-exist");
+        settings.putAll(overrides);
+        Main main = Switchboard.create(settings);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Switchboard did not start", e);
+        }
+        return new RunningSwitchboard(main, port);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public TwilioSandbox sandbox() {
+        return context().getRegistry().lookupByNameAndType("twilioSandbox", TwilioSandbox.class);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(b::setHeader);
+        return send(b.build());
+    }
+
+    public HttpResponse<String> postMessage(String json) {
+        return post("/api/v1/messages", json, Map.of());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + API_KEY).GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Switchboard did not stop cleanly", e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("switchboard-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
