@@ -6,8 +6,8 @@ public final class Vars {
     /** The {@link dev.switchboard.store.Claim} a dispatch exchange is working on. */
     public static final String CLAIM = "switchboard.claim";
 
-    /** The HTTP status the API answers with. */
-    public static final String HTTP_STATUS = "switchboard.httpStatus";
+    /** Set once the claim has been settled, so a fallback and the step after the breaker never settle twice. */
+    public static final String SETTLED = "switchboard.settled";
 
     private Vars() {
     }

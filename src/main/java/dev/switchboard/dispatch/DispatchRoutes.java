@@ -35,6 +35,9 @@ public final class DispatchRoutes extends RouteBuilder {
                 .circuitBreaker()
                     .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
                     .to("twilio:message/creator").id("to-twilio-sms")
+                // Failures and the open breaker arrive here (the route's error handler never sees them).
+                .onFallback()
+                    .bean("smsSender", "settle")
                 .end()
                 .bean("smsSender", "settle");
 

@@ -60,8 +60,12 @@ public final class SmsSender {
         msg.setBody(null);
     }
 
-    /** Records Twilio's answer, or the failure, exactly once for this claim. */
+    /** Records Twilio's answer, or the failure, exactly once for this claim (later calls do nothing). */
     public void settle(Exchange exchange) {
+        if (exchange.getProperty(Vars.SETTLED, false, Boolean.class)) {
+            return;
+        }
+        exchange.setProperty(Vars.SETTLED, true);
         Claim claim = exchange.getProperty(Vars.CLAIM, Claim.class);
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

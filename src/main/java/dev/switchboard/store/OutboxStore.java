@@ -89,7 +89,7 @@ public final class OutboxStore {
                 return false;
             }
             Events.insert(c, claim.message().id(), twilioStatus, "twilio-api", true, null,
-                    "attempt " + claim.attempt() + ": Twilio accepted it as " + twilioSid, null, now);
+                    "attempt " + claim.attempt() + " by " + claim.owner() + ": Twilio accepted it as " + twilioSid, null, now);
             statuses.replayOrphans(c, twilioSid);
             return true;
         });

@@ -7,8 +7,10 @@ public final class SubmitRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // No error handler here: the calling adapter answers failures its own way (HTTP status, file to failed/, …).
         from("direct:submit")
                 .routeId("submit")
+                .errorHandler(noErrorHandler())
                 .routeDescription("Validates, dedupes and commits one canonical message request to the outbox")
                 .bean("submitService", "submit");
     }
