@@ -70,7 +70,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
 
         MessageStore messages = new MessageStore(db.dataSource(), clock);
         StatusStore statuses = new StatusStore(db.dataSource(), clock);
-        OutboxStore outbox = new OutboxStore(db.dataSource(), clock, statuses);
+        OutboxStore outbox = new OutboxStore(db.dataSource(), db.dialect(), clock, statuses);
         registry.bind("messageStore", messages);
         registry.bind("statusStore", statuses);
         registry.bind("outboxStore", outbox);

@@ -14,9 +14,4 @@ public enum Dialect {
         }
         throw new IllegalStateException("unsupported database URL (PostgreSQL or H2 only): " + Database.redact(jdbcUrl));
     }
-
-    /** Row locks that skip rows another dispatcher holds, so instances never claim the same row. */
-    String skipLocked() {
-        return "FOR UPDATE SKIP LOCKED";
-    }
 }

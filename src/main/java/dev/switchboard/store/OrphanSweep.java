@@ -1,5 +1,8 @@
 package dev.switchboard.store;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,8 @@ import java.util.List;
  * the dispatcher's write of that SID commit at the same moment and neither sees the other.
  */
 public final class OrphanSweep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrphanSweep.class);
 
     private final DataSource ds;
     private final StatusStore statuses;
@@ -33,12 +38,19 @@ public final class OrphanSweep {
             }
             return found;
         });
+        int applied = 0;
         for (String sid : sids) {
-            Jdbc.inTransaction(ds, c -> {
-                statuses.replayOrphans(c, sid);
-                return null;
-            });
+            try {
+                Jdbc.inTransaction(ds, c -> {
+                    statuses.replayOrphans(c, sid);
+                    return null;
+                });
+                applied++;
+            } catch (StoreException e) {
+                // One SID's trouble must not hold back the others; it is retried on the next sweep.
+                LOG.warn("Could not apply kept callbacks for {}: {}", sid, e.getMessage());
+            }
         }
-        return sids.size();
+        return applied;
     }
 }

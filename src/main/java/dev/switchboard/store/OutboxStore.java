@@ -19,11 +19,13 @@ import java.util.List;
 public final class OutboxStore {
 
     private final DataSource ds;
+    private final Dialect dialect;
     private final Clock clock;
     private final StatusStore statuses;
 
-    public OutboxStore(DataSource ds, Clock clock, StatusStore statuses) {
+    public OutboxStore(DataSource ds, Dialect dialect, Clock clock, StatusStore statuses) {
         this.ds = ds;
+        this.dialect = dialect;
         this.clock = clock;
         this.statuses = statuses;
     }
@@ -35,17 +37,7 @@ public final class OutboxStore {
     public List<Claim> claimDue(String owner, int limit, Duration lease) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
-            List<StoredMessage> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.COLUMNS
-                    + " FROM message WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-                Jdbc.setTime(ps, 1, now);
-                ps.setInt(2, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(MessageStore.map(rs));
-                    }
-                }
-            }
+            List<StoredMessage> due = dialect == Dialect.POSTGRES ? lockDue(c, now, limit) : lockDueRowByRow(c, now, limit);
             if (due.isEmpty()) {
                 return List.of();
             }
@@ -66,6 +58,57 @@ public final class OutboxStore {
             }
             return claims;
         });
+    }
+
+    /** PostgreSQL locks exactly the rows it returns and skips rows other claims hold. */
+    private static List<StoredMessage> lockDue(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.COLUMNS
+                + " FROM message WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            Jdbc.setTime(ps, 1, now);
+            ps.setInt(2, limit);
+            return rows(ps);
+        }
+    }
+
+    /**
+     * H2 locks every row matching {@code ORDER BY … LIMIT … FOR UPDATE}, not just those returned, so
+     * one claim would hold the whole backlog. Pick candidates without locks, then lock each alone.
+     */
+    private static List<StoredMessage> lockDueRowByRow(Connection c, Instant now, int limit) throws SQLException {
+        List<String> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM message WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")) {
+            Jdbc.setTime(ps, 1, now);
+            ps.setInt(2, limit * 2 + 10); // some may be taken by another claim meanwhile
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        List<StoredMessage> locked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.COLUMNS
+                + " FROM message WHERE id = ? AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")) {
+            for (String id : candidates) {
+                if (locked.size() == limit) {
+                    break;
+                }
+                ps.setString(1, id);
+                Jdbc.setTime(ps, 2, now);
+                locked.addAll(rows(ps));
+            }
+        }
+        return locked;
+    }
+
+    private static List<StoredMessage> rows(PreparedStatement ps) throws SQLException {
+        List<StoredMessage> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(MessageStore.map(rs));
+            }
+        }
+        return rows;
     }
 
     /**

@@ -105,7 +105,7 @@ public final class StatusStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_orphan (twilio_sid, status, error_code,"
-                + " params, dedupe_key, received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " params, dedupe_key, received_at, error_message) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, report.twilioSid());
             ps.setString(2, report.status());
             if (report.errorCode() == null) {
@@ -116,6 +116,7 @@ public final class StatusStore {
             ps.setString(4, report.paramsJson());
             ps.setString(5, report.dedupeKey());
             Jdbc.setTime(ps, 6, now);
+            ps.setString(7, Events.truncate(report.errorMessage(), 1024));
             ps.executeUpdate();
         }
     }
@@ -123,13 +124,13 @@ public final class StatusStore {
     /** Applies callbacks that arrived before the dispatcher stored their SID (inside its transaction). */
     void replayOrphans(Connection c, String sid) throws SQLException {
         List<StatusReport> waiting = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, error_code, params, dedupe_key FROM callback_orphan"
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, error_code, error_message, params, dedupe_key FROM callback_orphan"
                 + " WHERE twilio_sid = ? AND resolved_at IS NULL ORDER BY id")) {
             ps.setString(1, sid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    waiting.add(new StatusReport(sid, rs.getString(1), Jdbc.getInteger(rs, "error_code"), null,
-                            rs.getString(3), rs.getString(4)));
+                    waiting.add(new StatusReport(sid, rs.getString("status"), Jdbc.getInteger(rs, "error_code"),
+                            rs.getString("error_message"), rs.getString("params"), rs.getString("dedupe_key")));
                 }
             }
         }

@@ -1,0 +1,168 @@
+package dev.switchboard.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.switchboard.store.StatusStore.Outcome;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StatusStoreIT {
+
+    private static final String SID = "SM10000000000000000000000000000001";
+    private static final String OTHER_SID = "SM20000000000000000000000000000002";
+
+    private TestInfo test;
+    private StoreFixture fx;
+
+    @BeforeEach
+    void remember(TestInfo test) {
+        this.test = test;
+    }
+
+    @AfterEach
+    void close() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private StatusStore open(Db db) {
+        fx = StoreFixture.open(db, test);
+        return fx.statuses;
+    }
+
+    /** A message the dispatcher handed to Twilio, which answered with {@code sid} and "queued". */
+    private StoredMessage sent(String sid) {
+        StoredMessage m = fx.insert(TestMessages.dueAt(fx.clock.instant()));
+        Claim claim = fx.outbox().claimDue("dispatcher", 100, Duration.ofSeconds(30)).stream()
+                .filter(c -> c.message().id().equals(m.id())).findFirst().orElseThrow();
+        assertThat(fx.outbox().markSent(claim, sid, "queued", "queued")).isTrue();
+        return m;
+    }
+
+    private static StatusReport report(String sid, String status, String dedupeKey) {
+        return new StatusReport(sid, status, null, null, "{\"MessageStatus\":\"" + status + "\"}", dedupeKey);
+    }
+
+    private static StatusReport failed(String sid, int code, String dedupeKey) {
+        return new StatusReport(sid, "failed", code, "Twilio error " + code + ": unreachable destination handset",
+                "{\"MessageStatus\":\"failed\",\"ErrorCode\":\"" + code + "\"}", dedupeKey);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void sent_then_delivered_ends_delivered(Db db) {
+        StatusStore statuses = open(db);
+        StoredMessage m = sent(SID);
+
+        assertThat(statuses.apply(report(SID, "sent", "k-sent"))).isEqualTo(Outcome.APPLIED);
+        assertThat(fx.reload(m).status()).isEqualTo("sent");
+        assertThat(statuses.apply(report(SID, "delivered", "k-delivered"))).isEqualTo(Outcome.APPLIED);
+
+        assertThat(fx.reload(m).status()).isEqualTo("delivered");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void a_late_sent_after_delivered_is_kept_in_history_but_not_applied(Db db) {
+        StatusStore statuses = open(db);
+        StoredMessage m = sent(SID);
+
+        assertThat(statuses.apply(report(SID, "delivered", "k-delivered"))).isEqualTo(Outcome.APPLIED);
+        assertThat(statuses.apply(report(SID, "sent", "k-sent"))).isEqualTo(Outcome.RECORDED);
+
+        assertThat(fx.reload(m).status()).isEqualTo("delivered");
+        assertThat(fx.messages.events(m.id())).extracting(StoredEvent::status, StoredEvent::source, StoredEvent::applied)
+                .containsExactly(tuple("accepted", "api", true), tuple("queued", "twilio-api", true),
+                        tuple("delivered", "twilio-callback", true), tuple("sent", "twilio-callback", false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void the_same_report_twice_is_a_duplicate_and_adds_no_event(Db db) {
+        StatusStore statuses = open(db);
+        StoredMessage m = sent(SID);
+        assertThat(statuses.apply(report(SID, "sent", "k-1"))).isEqualTo(Outcome.APPLIED);
+        int events = fx.messages.events(m.id()).size();
+
+        assertThat(statuses.apply(report(SID, "sent", "k-1"))).isEqualTo(Outcome.DUPLICATE);
+
+        assertThat(fx.messages.events(m.id())).hasSize(events);
+        assertThat(fx.count("SELECT COUNT(*) FROM message_event WHERE dedupe_key = 'k-1'")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void a_report_for_an_unknown_sid_is_kept_once_and_applied_when_the_sid_is_stored(Db db) {
+        StatusStore statuses = open(db);
+        fx.insert(TestMessages.dueAt(null)); // another message, never sent
+
+        assertThat(statuses.apply(report(SID, "delivered", "k-early"))).isEqualTo(Outcome.UNKNOWN_SID);
+        assertThat(statuses.apply(report(SID, "delivered", "k-early"))).isEqualTo(Outcome.UNKNOWN_SID);
+        assertThat(statuses.orphanCount()).isEqualTo(1);
+        assertThat(fx.count("SELECT COUNT(*) FROM callback_orphan")).isEqualTo(1);
+
+        StoredMessage m = sent(SID);
+
+        assertThat(fx.reload(m).status()).isEqualTo("delivered");
+        assertThat(statuses.orphanCount()).isZero();
+        assertThat(fx.count("SELECT COUNT(*) FROM callback_orphan WHERE resolved_at IS NOT NULL")).isEqualTo(1);
+        assertThat(fx.messages.events(m.id())).extracting(StoredEvent::status, StoredEvent::source, StoredEvent::applied)
+                .endsWith(tuple("queued", "twilio-api", true), tuple("delivered", "twilio-callback", true));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void the_sweep_applies_an_orphan_whose_sid_was_stored_without_replaying_it(Db db) {
+        StatusStore statuses = open(db);
+        OrphanSweep sweep = new OrphanSweep(fx.database.dataSource(), statuses);
+        statuses.apply(report(OTHER_SID, "sent", "k-other")); // stays an orphan: no message has that SID
+        assertThat(statuses.apply(report(SID, "delivered", "k-race"))).isEqualTo(Outcome.UNKNOWN_SID);
+        StoredMessage m = fx.insert(TestMessages.dueAt(null).status("queued"));
+        // The dispatcher's write of the SID committed without seeing the orphan (the race the sweep closes).
+        assertThat(fx.update("UPDATE message SET twilio_sid = ? WHERE id = ?", SID, m.id())).isEqualTo(1);
+        assertThat(fx.reload(m).status()).isEqualTo("queued");
+
+        assertThat(sweep.run()).isEqualTo(1);
+
+        assertThat(fx.reload(m).status()).isEqualTo("delivered");
+        assertThat(statuses.orphanCount()).isEqualTo(1); // only OTHER_SID's
+        assertThat(fx.count("SELECT COUNT(*) FROM callback_orphan WHERE twilio_sid = ? AND resolved_at IS NULL", SID))
+                .isZero();
+        assertThat(sweep.run()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void a_failed_report_stores_its_error_code_and_message_on_the_message(Db db) {
+        StatusStore statuses = open(db);
+        StoredMessage m = sent(SID);
+
+        assertThat(statuses.apply(failed(SID, 30003, "k-failed"))).isEqualTo(Outcome.APPLIED);
+
+        StoredMessage after = fx.reload(m);
+        assertThat(after.status()).isEqualTo("failed");
+        assertThat(after.errorCode()).isEqualTo(30003);
+        assertThat(after.errorMessage()).isEqualTo("Twilio error 30003: unreachable destination handset");
+        assertThat(fx.messages.events(m.id())).last().extracting(StoredEvent::status, StoredEvent::errorCode)
+                .containsExactly("failed", 30003);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void a_failed_report_that_overtook_the_sid_keeps_its_error_message_when_replayed(Db db) {
+        StatusStore statuses = open(db);
+        assertThat(statuses.apply(failed(SID, 30003, "k-failed"))).isEqualTo(Outcome.UNKNOWN_SID);
+
+        StoredMessage after = fx.reload(sent(SID));
+
+        assertThat(after.status()).isEqualTo("failed");
+        assertThat(after.errorCode()).isEqualTo(30003);
+        assertThat(after.errorMessage()).isEqualTo("Twilio error 30003: unreachable destination handset");
+    }
+}
