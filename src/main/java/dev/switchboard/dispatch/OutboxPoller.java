@@ -2,6 +2,9 @@ package dev.switchboard.dispatch;
 
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;
+import dev.switchboard.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,10 +16,13 @@ import java.util.List;
  */
 public final class OutboxPoller {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPoller.class);
+
     private final OutboxStore outbox;
     private final String owner;
     private final int batch;
     private final Duration lease;
+    private volatile boolean databaseDown;
 
     public OutboxPoller(OutboxStore outbox, String owner, int maxBatch, double ratePerSecond, Duration lease) {
         this.outbox = outbox;
@@ -26,8 +32,25 @@ public final class OutboxPoller {
         this.batch = (int) Math.max(1, Math.min(maxBatch, safe));
     }
 
+    /** The next batch; empty while the database is unreachable (logged once when it goes and once when it returns). */
     public List<Claim> claim() {
-        return outbox.claimDue(owner, batch, lease);
+        try {
+            List<Claim> claims = outbox.claimDue(owner, batch, lease);
+            if (databaseDown) {
+                databaseDown = false;
+                LOG.info("Database reachable again: dispatching resumes");
+            }
+            return claims;
+        } catch (StoreException e) {
+            if (!e.unavailable()) {
+                throw e;
+            }
+            if (!databaseDown) {
+                databaseDown = true;
+                LOG.error("Database unreachable: dispatching paused until it returns ({})", e.getMessage());
+            }
+            return List.of();
+        }
     }
 
     public int batch() {

@@ -1,5 +1,7 @@
 package dev.switchboard.sandbox;
 
+import dev.switchboard.domain.Segments;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +44,7 @@ final class SandboxMessage {
         this.body = FormCodec.first(form, "Body");
         this.messagingServiceSid = FormCodec.first(form, "MessagingServiceSid");
         this.statusCallback = FormCodec.first(form, "StatusCallback");
-        this.numSegments = Segments.count(body);
+        this.numSegments = body == null || body.isEmpty() ? 1 : Segments.of(body).count();
         this.numMedia = (int) form.getOrDefault("MediaUrl", List.of()).stream().filter(v -> !v.isBlank()).count();
         this.dateCreated = now;
         this.dateUpdated = now;
