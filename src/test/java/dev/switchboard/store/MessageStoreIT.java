@@ -13,31 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class MessageStoreIT {
-
-    private TestInfo test;
-    private StoreFixture fx;
-
-    @BeforeEach
-    void remember(TestInfo test) {
-        this.test = test;
-    }
-
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+class MessageStoreIT extends StoreTestBase {
 
     private StoreFixture open(Db db) {
-        return fx = StoreFixture.open(db, test);
+        return openFixture(db);
     }
 
     @ParameterizedTest

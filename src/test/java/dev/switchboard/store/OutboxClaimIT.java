@@ -15,33 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class OutboxClaimIT {
+class OutboxClaimIT extends StoreTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
-    private TestInfo test;
-    private StoreFixture fx;
-
-    @BeforeEach
-    void remember(TestInfo test) {
-        this.test = test;
-    }
-
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
     private OutboxStore open(Db db) {
-        fx = StoreFixture.open(db, test);
+        openFixture(db);
         return fx.outbox();
     }
 

@@ -5,34 +5,16 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.switchboard.store.StatusStore.Outcome;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class StatusStoreIT {
+class StatusStoreIT extends StoreTestBase {
 
     private static final String SID = "SM10000000000000000000000000000001";
     private static final String OTHER_SID = "SM20000000000000000000000000000002";
 
-    private TestInfo test;
-    private StoreFixture fx;
-
-    @BeforeEach
-    void remember(TestInfo test) {
-        this.test = test;
-    }
-
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
     private StatusStore open(Db db) {
-        fx = StoreFixture.open(db, test);
+        openFixture(db);
         return fx.statuses;
     }
 
