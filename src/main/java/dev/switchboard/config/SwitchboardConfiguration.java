@@ -89,7 +89,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 settings.getMillis("switchboard.retry.max-delay-ms", 300_000),
                 settings.getInt("switchboard.retry.max-attempts", 6));
         registry.bind("smsSender", new SmsSender(twilio, publicUrl, outbox, backoff,
-                settings.getMillis("switchboard.breaker.open-ms", 30_000), clock));
+                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease, clock));
         registry.bind("twilioBreaker", Breakers.twilio(settings));
         registry.bind("dispatchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));

@@ -5,6 +5,7 @@ import com.twilio.type.PhoneNumber;
 import dev.switchboard.Vars;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;
+import dev.switchboard.store.StoreException;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.twilio.TwilioAccess;
 import org.apache.camel.Exchange;
@@ -22,21 +23,24 @@ public final class SmsSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
     private static final String H = "CamelTwilio.";
+    private static final Duration SID_WRITE_RETRY = Duration.ofMillis(500);
 
     private final TwilioAccess twilio;
     private final URI statusCallback;
     private final OutboxStore outbox;
     private final Backoff backoff;
     private final Duration breakerPause;
+    private final Duration sidWritePatience;
     private final Clock clock;
 
     public SmsSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
-                     Duration breakerPause, Clock clock) {
+                     Duration breakerPause, Duration lease, Clock clock) {
         this.twilio = twilio;
         this.statusCallback = URI.create(publicUrl.replaceAll("/+$", "") + "/twilio/status");
         this.outbox = outbox;
         this.backoff = backoff;
         this.breakerPause = breakerPause;
+        this.sidWritePatience = lease.dividedBy(2);
         this.clock = clock;
     }
 
@@ -89,11 +93,41 @@ public final class SmsSender {
         // Twilio's accepted/scheduled (Messaging Services) are events; our status stays accepted.
         String status = "queued".equals(twilioStatus) || "sending".equals(twilioStatus) || "sent".equals(twilioStatus)
                 ? twilioStatus : "accepted";
-        if (!outbox.markSent(claim, sent.getSid(), twilioStatus, status)) {
+        if (!recordSid(claim, sent.getSid(), twilioStatus, status)) {
             LOG.error("Message {} was sent as {} but its claim was already settled: check for a duplicate send",
                     claim.message().id(), sent.getSid());
         } else {
             LOG.info("Message {} sent to Twilio as {} ({})", claim.message().id(), sent.getSid(), twilioStatus);
+        }
+    }
+
+    /**
+     * The person has been texted: losing the SID now would let the claim expire and text them again.
+     * While the database is unreachable, keep trying for half the lease (the claim is still ours).
+     */
+    private boolean recordSid(Claim claim, String sid, String twilioStatus, String status) {
+        long deadline = System.nanoTime() + sidWritePatience.toNanos();
+        while (true) {
+            try {
+                return outbox.markSent(claim, sid, twilioStatus, status);
+            } catch (StoreException e) {
+                if (!e.unavailable() || System.nanoTime() > deadline) {
+                    LOG.error("Message {} was sent as {} but the SID could not be stored; it may be sent again"
+                            + " when its claim expires", claim.message().id(), sid);
+                    throw e;
+                }
+                LOG.warn("Message {} sent as {}; database unreachable, retrying to store the SID", claim.message().id(), sid);
+                pause(SID_WRITE_RETRY);
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a SID", e);
         }
     }
 
