@@ -6,6 +6,9 @@ public final class Vars {
     /** The {@link dev.switchboard.store.Claim} a dispatch exchange is working on. */
     public static final String CLAIM = "switchboard.claim";
 
+    /** The channel a dispatch exchange sends on (sms when a WhatsApp message falls back). */
+    public static final String SEND_CHANNEL = "switchboard.sendChannel";
+
     /** Set once the claim has been settled, so a fallback and the step after the breaker never settle twice. */
     public static final String SETTLED = "switchboard.settled";
 

@@ -14,6 +14,11 @@ public final class ApiRoutes extends RouteBuilder {
                 .get().to("direct:api-list")
                 .get("/{id}").to("direct:api-get");
 
+        rest("/api/v1/consents")
+                .get().to("direct:api-consents")
+                .get("/{phone}").to("direct:api-consent-get")
+                .put("/{phone}").to("direct:api-consent-put");
+
         from("direct:api-submit").routeId("api-submit")
                 .routeDescription("POST /api/v1/messages: authenticate, map JSON, submit, answer 202 after commit")
                 .routeConfigurationId("api-errors")
@@ -27,6 +32,24 @@ public final class ApiRoutes extends RouteBuilder {
                 .routeConfigurationId("api-errors")
                 .bean("messagesApi", "authorize")
                 .bean("messagesApi", "getOne");
+
+        from("direct:api-consent-get").routeId("api-consent-get")
+                .routeDescription("GET /api/v1/consents/{phone}: consent per channel and its history")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("consentsApi", "getOne");
+
+        from("direct:api-consent-put").routeId("api-consent-put")
+                .routeDescription("PUT /api/v1/consents/{phone}: opt a recipient in or out of a channel")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("consentsApi", "put");
+
+        from("direct:api-consents").routeId("api-consents")
+                .routeDescription("GET /api/v1/consents?state=: recipients by consent state, paged")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("consentsApi", "list");
 
         from("direct:api-list").routeId("api-list")
                 .routeDescription("GET /api/v1/messages: newest first, filtered, paged by cursor")

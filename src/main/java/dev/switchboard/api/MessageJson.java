@@ -34,6 +34,17 @@ final class MessageJson {
         json.put("attempts", m.attempts());
         json.put("sendAt", time(m.sendAt()));
         json.put("tags", tags(m.tagsJson()));
+        json.put("priority", m.priority());
+        if (m.contentSid() != null) {
+            json.put("contentSid", m.contentSid());
+            json.put("contentVariables", tags(m.contentVariablesJson()));
+        }
+        if (m.mediaUrlsJson() != null) {
+            json.put("mediaUrl", list(m.mediaUrlsJson()));
+        }
+        json.put("fallback", m.fallback());
+        json.put("sentChannel", m.sentChannel());
+        json.put("smartEncoded", m.smartEncoded());
         json.put("source", m.source());
         json.put("createdAt", time(m.createdAt()));
         json.put("updatedAt", time(m.updatedAt()));
@@ -59,6 +70,14 @@ final class MessageJson {
 
     private static String time(Instant t) {
         return t == null ? null : t.toString();
+    }
+
+    private static List<String> list(String json) {
+        try {
+            return HttpReply.JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored lists are JSON written by Switchboard", e);
+        }
     }
 
     private static Map<String, String> tags(String json) {

@@ -45,6 +45,13 @@ public final class MessagesApi {
     /** Turns the HTTP request into the canonical request the front door takes. */
     public MessageRequest toRequest(Exchange exchange) {
         var in = exchange.getMessage();
+        JsonNode json = readJson(exchange);
+        return RequestJson.parse(json, idempotencyKey(in.getHeader("Idempotency-Key", String.class)), "http", clock);
+    }
+
+    /** The request body as JSON: application/json only, at most 64 KiB, well-formed. */
+    static JsonNode readJson(Exchange exchange) {
+        var in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             throw new ApiError(415, "unsupported_media_type", null, "send the request as Content-Type: application/json");
@@ -57,16 +64,14 @@ public final class MessagesApi {
         if (body == null || body.length == 0) {
             throw InvalidRequestException.badRequest("invalid_json", null, "request body is empty: send a JSON object");
         }
-        JsonNode json;
         try {
-            json = HttpReply.JSON.readTree(body);
+            return HttpReply.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest("invalid_json", null,
                     "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw InvalidRequestException.badRequest("invalid_json", null, "request body could not be read");
         }
-        return RequestJson.parse(json, idempotencyKey(in.getHeader("Idempotency-Key", String.class)), "http", clock);
     }
 
     private static String idempotencyKey(String key) {
@@ -85,8 +90,14 @@ public final class MessagesApi {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", result.id());
         json.put("status", result.status());
+        if (result.reason() != null) {
+            json.put("reason", result.reason());
+        }
         json.put("segments", result.segments());
         json.put("encoding", result.encoding());
+        if (result.smartEncoded()) {
+            json.put("smartEncoded", true);
+        }
         HttpReply.json(exchange, 202, json);
         if (result.replayed()) {
             exchange.getMessage().setHeader("Idempotent-Replayed", "true");
@@ -105,7 +116,7 @@ public final class MessagesApi {
         String status = in.getHeader("status", String.class);
         String channel = in.getHeader("channel", String.class);
         String cursor = in.getHeader("cursor", String.class);
-        int limit = limit(in.getHeader("limit", String.class));
+        int limit = limit(in.getHeader("limit", String.class), DEFAULT_LIMIT, MAX_LIMIT);
         if (status != null && MessageStatus.fromWire(status).isEmpty()) {
             throw InvalidRequestException.badRequest("invalid_status", "status", "unknown status '" + status + "'");
         }
@@ -126,18 +137,18 @@ public final class MessagesApi {
         HttpReply.json(exchange, 200, json);
     }
 
-    private static int limit(String raw) {
+    static int limit(String raw, int fallback, int max) {
         if (raw == null) {
-            return DEFAULT_LIMIT;
+            return fallback;
         }
         try {
             int limit = Integer.parseInt(raw);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException ignored) {
             // falls through to the error below
         }
-        throw InvalidRequestException.badRequest("invalid_limit", "limit", "'limit' must be a number from 1 to " + MAX_LIMIT);
+        throw InvalidRequestException.badRequest("invalid_limit", "limit", "'limit' must be a number from 1 to " + max);
     }
 }

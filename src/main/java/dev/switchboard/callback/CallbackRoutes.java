@@ -11,5 +11,10 @@ public final class CallbackRoutes extends RouteBuilder {
                 .routeId("record-status")
                 .routeDescription("Checks the signature of a message status callback and records it")
                 .bean("statusCallbacks", "handle");
+
+        from("platform-http:/twilio/inbound?httpMethodRestrict=POST")
+                .routeId("record-inbound")
+                .routeDescription("Checks the signature of an incoming SMS/WhatsApp message, records it, applies keywords")
+                .bean("inboundMessages", "handle");
     }
 }

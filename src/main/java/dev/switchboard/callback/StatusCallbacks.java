@@ -2,6 +2,7 @@ package dev.switchboard.callback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.domain.TwilioErrorCodes;
 import dev.switchboard.store.StatusReport;
 import dev.switchboard.store.StatusStore;
 import org.apache.camel.Exchange;
@@ -37,17 +38,17 @@ public final class StatusCallbacks {
         if (!signatures.valid(path == null ? "/twilio/status" : path, query, params,
                 in.getHeader("X-Twilio-Signature", String.class))) {
             LOG.warn("Rejected a status callback with a missing or wrong X-Twilio-Signature");
-            reply(exchange, 403, "forbidden: X-Twilio-Signature does not match");
+            TwimlReply.text(exchange, 403, "forbidden: X-Twilio-Signature does not match");
             return;
         }
         String sid = first(params, "MessageSid", "SmsSid");
         String status = first(params, "MessageStatus", "SmsStatus");
         if (sid == null || status == null) {
-            reply(exchange, 400, "MessageSid and MessageStatus are required");
+            TwimlReply.text(exchange, 400, "MessageSid and MessageStatus are required");
             return;
         }
         Integer errorCode = errorCode(params.get("ErrorCode"));
-        StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, TwilioErrors.describe(errorCode),
+        StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
                 toJson(params), dedupeKey(params));
         StatusStore.Outcome outcome = statuses.apply(report);
         if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
@@ -55,15 +56,11 @@ public final class StatusCallbacks {
         } else {
             LOG.debug("Status callback {} {}: {}", sid, status, outcome);
         }
-        reply(exchange, 200, "");
+        TwimlReply.text(exchange, 200, "");
     }
 
-    private static void reply(Exchange exchange, int status, String text) {
-        var msg = exchange.getMessage();
-        msg.removeHeaders("*");
-        msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        msg.setHeader(Exchange.CONTENT_TYPE, "text/plain");
-        msg.setBody(text);
+    private static String describe(Integer code) {
+        return code == null ? null : "Twilio error " + code + ": " + TwilioErrorCodes.lookup(code).description();
     }
 
     private static String first(Map<String, String> params, String name, String fallback) {

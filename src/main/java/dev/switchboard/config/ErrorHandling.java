@@ -15,6 +15,6 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         // Dispatch routes: a failed Twilio call settles the claim (retry later, or failed) instead of bubbling up.
         routeConfiguration("dispatch-errors")
                 .onException(Exception.class).handled(true)
-                .bean("smsSender", "settle");
+                .bean("messageSender", "settle");
     }
 }

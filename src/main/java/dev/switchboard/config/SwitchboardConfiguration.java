@@ -8,7 +8,17 @@ import dev.switchboard.callback.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.OutboxPoller;
-import dev.switchboard.dispatch.SmsSender;
+import dev.switchboard.dispatch.DispatchGate;
+import dev.switchboard.dispatch.MessageSender;
+import dev.switchboard.api.ConsentsApi;
+import dev.switchboard.callback.InboundMessages;
+import dev.switchboard.consent.Admission;
+import dev.switchboard.consent.SenderAlerts;
+import dev.switchboard.domain.QuietHours;
+import dev.switchboard.domain.TwilioError;
+import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.store.ConsentStore;
+import dev.switchboard.store.InboundStore;
 import dev.switchboard.sandbox.SandboxConfig;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.store.Database;
@@ -56,7 +66,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
             SandboxConfig sc = sandbox.config();
             twilio = new TwilioAccess(sc.accountSid(), sc.authToken(),
                     settings.get("twilio.phone.number", "+15005550006"),
-                    settings.get("twilio.messaging.service.sid", null), sandbox.baseUrl(), true);
+                    settings.get("twilio.messaging.service.sid", null),
+                    settings.get("twilio.whatsapp.number", "+14155238886"), sandbox.baseUrl(), true);
             registry.bind("twilioSandbox", sandbox);
             LOG.info("No Twilio credentials set: using the built-in Twilio sandbox at {}", sandbox.baseUrl());
         }
@@ -69,15 +80,21 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         bindTwilio(context, twilio);
 
         MessageStore messages = new MessageStore(db.dataSource(), clock);
-        StatusStore statuses = new StatusStore(db.dataSource(), clock);
+        ConsentStore consents = new ConsentStore(db.dataSource(), clock);
+        StatusStore statuses = new StatusStore(db.dataSource(), clock, consents,
+                code -> TwilioErrorCodes.lookup(code).effect() == TwilioError.Effect.OPT_OUT);
         OutboxStore outbox = new OutboxStore(db.dataSource(), db.dialect(), clock, statuses);
         registry.bind("messageStore", messages);
         registry.bind("statusStore", statuses);
         registry.bind("outboxStore", outbox);
         registry.bind("orphanSweep", new OrphanSweep(db.dataSource(), statuses));
 
+        SignatureCheck signatures = new SignatureCheck(twilio.authToken(), publicUrl);
+        Admission admission = bindConsent(registry, db, consents, signatures, outbox, clock);
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
-        registry.bind("submitService", new SubmitService(messages, clock, defaultSender));
+        registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
+                defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
+                settings.getInt("switchboard.max.segments", 10))));
         registry.bind("messagesApi", new MessagesApi(
                 ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
@@ -88,14 +105,32 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         Backoff backoff = new Backoff(settings.getMillis("switchboard.retry.base-ms", 2_000),
                 settings.getMillis("switchboard.retry.max-delay-ms", 300_000),
                 settings.getInt("switchboard.retry.max-attempts", 6));
-        registry.bind("smsSender", new SmsSender(twilio, publicUrl, outbox, backoff,
-                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease, clock));
+        registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
+                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease, consents,
+                registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock));
         registry.bind("twilioBreaker", Breakers.twilio(settings));
         registry.bind("dispatchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
 
-        registry.bind("statusCallbacks", new StatusCallbacks(new SignatureCheck(twilio.authToken(), publicUrl), statuses));
+        registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses));
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
+    }
+
+    /** Consent store, inbound messages and the checks that run at the front door and again at dispatch. */
+    private Admission bindConsent(Registry registry, Database db, ConsentStore consents, SignatureCheck signatures,
+                                  OutboxStore outbox, Clock clock) {
+        InboundStore inbound = new InboundStore(db.dataSource(), clock, consents);
+        QuietHours quiet = settings.get("switchboard.quiet.hours").map(QuietHours::parse).orElse(null);
+        Admission admission = new Admission(consents, inbound, quiet, clock);
+        registry.bind("consentStore", consents);
+        registry.bind("inboundStore", inbound);
+        registry.bind("admission", admission);
+        registry.bind("senderAlerts", new SenderAlerts());
+        registry.bind("dispatchGate", new DispatchGate(admission, outbox));
+        registry.bind("consentsApi", new ConsentsApi(consents));
+        registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",
+                "Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.")));
+        return admission;
     }
 
     private void bindTwilio(CamelContext context, TwilioAccess twilio) {

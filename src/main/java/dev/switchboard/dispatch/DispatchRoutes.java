@@ -23,23 +23,26 @@ public final class DispatchRoutes extends RouteBuilder {
                 .routeDescription("Claims due messages from the outbox and hands each to its channel's sender")
                 .bean("outboxPoller", "claim")
                 .split(body()).parallelProcessing().executorService("dispatchPool")
-                    .to("direct:send-sms")
+                    .to("direct:send-message")
                 .end();
 
-        from("direct:send-sms")
-                .routeId("send-sms")
-                .routeDescription("Sends one claimed SMS through camel-twilio, throttled and breaker-guarded")
+        from("direct:send-message")
+                .routeId("send-message")
+                .routeDescription("Re-checks consent, then sends one claimed SMS or WhatsApp message through camel-twilio,"
+                        + " throttled and breaker-guarded")
                 .routeConfigurationId("dispatch-errors")
-                .bean("smsSender", "prepare")
-                .throttle(constant(rate)).timePeriodMillis(1000).mode("TotalRequests").id("throttle-account")
-                .circuitBreaker()
-                    .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
-                    .to("twilio:message/creator").id("to-twilio-sms")
-                // Failures and the open breaker arrive here (the route's error handler never sees them).
-                .onFallback()
-                    .bean("smsSender", "settle")
-                .end()
-                .bean("smsSender", "settle");
+                .filter().method("dispatchGate", "admit")
+                    .bean("messageSender", "prepare")
+                    .throttle(constant(rate)).timePeriodMillis(1000).mode("TotalRequests").id("throttle-account")
+                    .circuitBreaker()
+                        .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
+                        .to("twilio:message/creator").id("to-twilio-message")
+                    // Failures and the open breaker arrive here (the route's error handler never sees them).
+                    .onFallback()
+                        .bean("messageSender", "settle")
+                    .end()
+                    .bean("messageSender", "settle")
+                .end();
 
         from("timer:sweep-orphans?period=" + sweepMs)
                 .routeId("sweep-orphans")

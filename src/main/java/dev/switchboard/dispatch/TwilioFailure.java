@@ -2,6 +2,8 @@ package dev.switchboard.dispatch;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
+import dev.switchboard.domain.TwilioError;
+import dev.switchboard.domain.TwilioErrorCodes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import java.io.IOException;
@@ -38,6 +40,10 @@ public record TwilioFailure(Kind kind, Integer httpStatus, Integer errorCode, St
         Integer status = api.getStatusCode();
         Integer code = api.getCode();
         if (status == null || status >= 500 || status == 429 || (code != null && code == TOO_MANY_REQUESTS)) {
+            return new TwilioFailure(Kind.TRANSIENT, status, code, api.getMessage());
+        }
+        if (code != null && TwilioErrorCodes.known(code).map(TwilioError::isTransient).orElse(false)) {
+            // e.g. 21611 (the sender's queue is full) or 20003 (credentials): nothing was created, try later.
             return new TwilioFailure(Kind.TRANSIENT, status, code, api.getMessage());
         }
         if (status == 401 || status == 403) {

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -25,9 +26,16 @@ import java.util.TreeMap;
  * @param tags           caller's labels, never {@code null}, unmodifiable, ordered by key
  * @param idempotencyKey the caller's key for safe retries, or {@code null}
  * @param source         the adapter it came through: {@code http}, {@code file}, {@code jms}, {@code email}
+ * @param priority       {@code bulk} waits out quiet hours
+ * @param fallback       for WhatsApp: the channel to use when the 24-hour window is closed, or {@code null}
+ * @param contentSid     a WhatsApp template ({@code HX…}), or {@code null}
+ * @param contentVariables the template's variables, never {@code null}
+ * @param mediaUrls      media to attach, never {@code null}
  */
 public record MessageRequest(Channel channel, E164 to, String from, String body, Instant sendAt,
-                             Map<String, String> tags, String idempotencyKey, String source) {
+                             Map<String, String> tags, String idempotencyKey, String source,
+                             Priority priority, Channel fallback, String contentSid,
+                             Map<String, String> contentVariables, List<String> mediaUrls) {
 
     // Bump when the serialization below changes, so old and new fingerprints never collide.
     private static final String FINGERPRINT_VERSION = "switchboard-request-v1";
@@ -35,9 +43,26 @@ public record MessageRequest(Channel channel, E164 to, String from, String body,
     public MessageRequest {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(source, "source");
         tags = sortedCopy(tags);
+        priority = priority == null ? Priority.TRANSACTIONAL : priority;
+        contentVariables = sortedCopy(contentVariables);
+        mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
+        if (body == null && contentSid == null && mediaUrls.isEmpty()) {
+            throw new NullPointerException("body (a request needs a body, a template or media)");
+        }
+    }
+
+    /** A plain text request: transactional, no template, no media, no fallback. */
+    public MessageRequest(Channel channel, E164 to, String from, String body, Instant sendAt,
+                          Map<String, String> tags, String idempotencyKey, String source) {
+        this(channel, to, from, body, sendAt, tags, idempotencyKey, source, Priority.TRANSACTIONAL, null, null,
+                null, null);
+    }
+
+    /** True for a WhatsApp template request, which may be sent outside the 24-hour window. */
+    public boolean isTemplate() {
+        return contentSid != null;
     }
 
     /**
@@ -55,15 +80,32 @@ public record MessageRequest(Channel channel, E164 to, String from, String body,
             field(out, from);
             field(out, body);
             field(out, sendAt == null ? null : sendAt.toString());
-            out.writeInt(tags.size());
-            for (Map.Entry<String, String> tag : tags.entrySet()) {
-                field(out, tag.getKey());
-                field(out, tag.getValue());
+            writeMap(out, tags);
+            // Written only when used, so a plain text request keeps the fingerprint it always had.
+            if (priority != Priority.TRANSACTIONAL || fallback != null || contentSid != null
+                    || !contentVariables.isEmpty() || !mediaUrls.isEmpty()) {
+                field(out, "extras-v2");
+                field(out, priority.wireName());
+                field(out, fallback == null ? null : fallback.wireName());
+                field(out, contentSid);
+                writeMap(out, contentVariables);
+                out.writeInt(mediaUrls.size());
+                for (String url : mediaUrls) {
+                    field(out, url);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return HexFormat.of().formatHex(sha256(bytes.toByteArray()));
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            field(out, e.getKey());
+            field(out, e.getValue());
+        }
     }
 
     private static Map<String, String> sortedCopy(Map<String, String> tags) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /** Maps the API's JSON message request to a {@link MessageRequest}, refusing it with the first problem found. */
 public final class RequestJson {
 
-    static final Set<String> FIELDS = Set.of("channel", "to", "from", "body", "sendAt", "tags");
+    static final Set<String> FIELDS = Set.of("channel", "to", "from", "body", "sendAt", "tags",
+            "priority", "fallback", "contentSid", "contentVariables", "mediaUrl");
     static final int MAX_BODY_CODE_POINTS = 1600;
     static final Duration PAST_TOLERANCE = Duration.ofSeconds(60);
     static final Duration MAX_AHEAD = Duration.ofDays(35);
@@ -49,10 +50,12 @@ public final class RequestJson {
         Channel channel = channel(node.get("channel"));
         E164 to = E164.parse(requiredString(node.get("to"), "to"), "to");
         String from = from(node.get("from"));
-        String body = body(node.get("body"));
+        RequestExtras extras = RequestExtras.parse(node, channel);
+        String body = body(node.get("body"), extras);
         Instant sendAt = sendAt(node.get("sendAt"), clock.instant());
         Map<String, String> tags = tags(node.get("tags"));
-        return new MessageRequest(channel, to, from, body, sendAt, tags, idempotencyKey, source);
+        return new MessageRequest(channel, to, from, body, sendAt, tags, idempotencyKey, source, extras.priority(),
+                extras.fallback(), extras.contentSid(), extras.contentVariables(), extras.mediaUrls());
     }
 
     private static void rejectUnknownFields(JsonNode node) {
@@ -72,8 +75,8 @@ public final class RequestJson {
             throw badRequest("invalid_channel", "channel", "'channel' must be a string");
         }
         Channel channel = Channel.parse(value.textValue());
-        if (channel != Channel.SMS) {
-            // Until the WhatsApp and voice work lands, refuse rather than accept and never send.
+        if (channel == Channel.VOICE) {
+            // Until the voice work lands, refuse rather than accept and never send.
             throw unprocessable("unsupported_channel", "channel",
                     "channel '" + channel.wireName() + "' is not enabled yet");
         }
@@ -108,7 +111,18 @@ public final class RequestJson {
                 "'from' must be a phone number starting with + or an alphanumeric sender ID: " + reason);
     }
 
-    private static String body(JsonNode value) {
+    /** Required for text; optional with media; refused with a template, which carries its own text. */
+    private static String body(JsonNode value, RequestExtras extras) {
+        if (extras.contentSid() != null) {
+            if (!absent(value)) {
+                throw unprocessable("body_with_template", "body",
+                        "'body' cannot be combined with 'contentSid': the template carries the text");
+            }
+            return null;
+        }
+        if (absent(value) && !extras.mediaUrls().isEmpty()) {
+            return null;
+        }
         String body = requiredString(value, "body");
         if (body.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
             throw unprocessable("empty_body", "body", "'body' is empty");

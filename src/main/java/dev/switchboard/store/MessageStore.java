@@ -16,7 +16,8 @@ public final class MessageStore {
 
     static final String COLUMNS = "id, channel, to_number, from_number, body, tags, segments, encoding, status, reason,"
             + " source, idempotency_key, fingerprint, twilio_sid, error_code, error_message, attempts, send_at,"
-            + " next_attempt_at, created_at, updated_at";
+            + " next_attempt_at, created_at, updated_at, priority, content_sid, content_variables, media_urls, fallback,"
+            + " smart_encoded, sent_channel";
 
     private final DataSource ds;
     private final Clock clock;
@@ -56,7 +57,9 @@ public final class MessageStore {
         Instant now = clock.instant();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, channel, to_number, from_number, body,"
                 + " tags, segments, encoding, status, source, idempotency_key, fingerprint, attempts, send_at,"
-                + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+                + " next_attempt_at, created_at, updated_at, reason, priority, content_sid, content_variables, media_urls,"
+                + " fallback, smart_encoded)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, m.id());
             ps.setString(2, m.channel());
             ps.setString(3, m.to());
@@ -73,12 +76,20 @@ public final class MessageStore {
             Jdbc.setTime(ps, 14, m.dueAt());
             Jdbc.setTime(ps, 15, now);
             Jdbc.setTime(ps, 16, now);
+            ps.setString(17, m.reason());
+            ps.setString(18, m.priority());
+            ps.setString(19, m.contentSid());
+            ps.setString(20, m.contentVariablesJson());
+            ps.setString(21, m.mediaUrlsJson());
+            ps.setString(22, m.fallback());
+            ps.setBoolean(23, m.smartEncoded());
             ps.executeUpdate();
         }
-        Events.insert(c, m.id(), m.status(), m.source(), true, null, null, null, now);
+        Events.insert(c, m.id(), m.status(), m.source(), true, null, m.reason(), null, now);
         return new StoredMessage(m.id(), m.channel(), m.to(), m.from(), m.body(), m.tagsJson(), m.segments(),
-                m.encoding(), m.status(), null, m.source(), m.idempotencyKey(), m.fingerprint(), null, null, null, 0,
-                m.sendAt(), m.dueAt(), now, now);
+                m.encoding(), m.status(), m.reason(), m.source(), m.idempotencyKey(), m.fingerprint(), null, null, null,
+                0, m.sendAt(), m.dueAt(), now, now, m.priority(), m.contentSid(), m.contentVariablesJson(),
+                m.mediaUrlsJson(), m.fallback(), m.smartEncoded(), null);
     }
 
     public Optional<StoredMessage> find(String id) {
@@ -145,6 +156,8 @@ public final class MessageStore {
                 rs.getString("idempotency_key"), rs.getString("fingerprint"), rs.getString("twilio_sid"),
                 Jdbc.getInteger(rs, "error_code"), rs.getString("error_message"), rs.getInt("attempts"),
                 Jdbc.getTime(rs, "send_at"), Jdbc.getTime(rs, "next_attempt_at"), Jdbc.getTime(rs, "created_at"),
-                Jdbc.getTime(rs, "updated_at"));
+                Jdbc.getTime(rs, "updated_at"), rs.getString("priority"), rs.getString("content_sid"),
+                rs.getString("content_variables"), rs.getString("media_urls"), rs.getString("fallback"),
+                rs.getBoolean("smart_encoded"), rs.getString("sent_channel"));
     }
 }

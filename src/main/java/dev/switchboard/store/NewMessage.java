@@ -17,5 +17,20 @@ public record NewMessage(
         String idempotencyKey,
         String fingerprint,
         Instant sendAt,
-        Instant dueAt) {
+        Instant dueAt,
+        String reason,
+        String priority,
+        String contentSid,
+        String contentVariablesJson,
+        String mediaUrlsJson,
+        String fallback,
+        boolean smartEncoded) {
+
+    /** A plain SMS row: transactional, no template, media or fallback. */
+    public NewMessage(String id, String channel, String to, String from, String body, String tagsJson, int segments,
+                      String encoding, String status, String source, String idempotencyKey, String fingerprint,
+                      Instant sendAt, Instant dueAt) {
+        this(id, channel, to, from, body, tagsJson, segments, encoding, status, source, idempotencyKey, fingerprint,
+                sendAt, dueAt, null, "transactional", null, null, null, null, false);
+    }
 }

@@ -115,17 +115,18 @@ public final class OutboxStore {
      * Twilio accepted the message: store its SID and first status, take the row out of the outbox,
      * and apply any callbacks that overtook this write. False when the claim was lost meanwhile.
      */
-    public boolean markSent(Claim claim, String twilioSid, String twilioStatus, String status) {
+    public boolean markSent(Claim claim, String twilioSid, String twilioStatus, String status, String sentChannel) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET twilio_sid = ?, status = ?,"
                     + " next_attempt_at = NULL, lease_owner = NULL, error_code = NULL, error_message = NULL,"
-                    + " updated_at = ? WHERE id = ? AND twilio_sid IS NULL")) {
+                    + " sent_channel = ?, updated_at = ? WHERE id = ? AND twilio_sid IS NULL")) {
                 ps.setString(1, twilioSid);
                 ps.setString(2, status);
-                Jdbc.setTime(ps, 3, now);
-                ps.setString(4, claim.message().id());
+                ps.setString(3, sentChannel);
+                Jdbc.setTime(ps, 4, now);
+                ps.setString(5, claim.message().id());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
@@ -141,28 +142,39 @@ public final class OutboxStore {
     /** A permanent failure: the message is final with Twilio's error code and message. */
     public boolean markFailed(Claim claim, Integer errorCode, String errorMessage) {
         return settle(claim, "failed", null, errorCode, errorMessage, false,
-                "attempt " + claim.attempt() + " failed permanently");
+                "attempt " + claim.attempt() + " failed permanently", null);
+    }
+
+    /** Not sent on purpose (opted out, WhatsApp window closed): final, and no attempt is counted. */
+    public boolean suppress(Claim claim, String reason) {
+        return settle(claim, "suppressed", null, null, null, true, "suppressed at dispatch: " + reason, reason);
+    }
+
+    /** Waits (quiet hours) until {@code until}: scheduled again, and no attempt is counted. */
+    public boolean defer(Claim claim, Instant until, String reason) {
+        return settle(claim, "scheduled", until, null, null, true, "deferred to " + until + ": " + reason, reason);
     }
 
     /** A transient failure: back to the outbox at {@code nextAttempt}, keeping the error for inspection. */
     public boolean retryLater(Claim claim, Instant nextAttempt, Integer errorCode, String errorMessage) {
         return settle(claim, null, nextAttempt, errorCode, errorMessage, false,
-                "attempt " + claim.attempt() + " failed, next attempt at " + nextAttempt);
+                "attempt " + claim.attempt() + " failed, next attempt at " + nextAttempt, null);
     }
 
     /** Not attempted at all (breaker open): back to the outbox, and the attempt is not counted. */
     public boolean release(Claim claim, Instant nextAttempt, String why) {
-        return settle(claim, null, nextAttempt, null, null, true, why);
+        return settle(claim, null, nextAttempt, null, null, true, why, null);
     }
 
     private boolean settle(Claim claim, String newStatus, Instant nextAttempt, Integer errorCode, String errorMessage,
-                           boolean uncountAttempt, String detail) {
+                           boolean uncountAttempt, String detail, String reason) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = COALESCE(?, status),"
                     + " next_attempt_at = ?, lease_owner = NULL, error_code = COALESCE(?, error_code),"
-                    + " error_message = COALESCE(?, error_message), attempts = attempts - ?, updated_at = ?"
+                    + " error_message = COALESCE(?, error_message), attempts = attempts - ?, updated_at = ?,"
+                    + " reason = COALESCE(?, reason)"
                     + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND twilio_sid IS NULL")) {
                 ps.setString(1, newStatus);
                 Jdbc.setTime(ps, 2, nextAttempt);
@@ -174,9 +186,10 @@ public final class OutboxStore {
                 ps.setString(4, Events.truncate(errorMessage, 1024));
                 ps.setInt(5, uncountAttempt ? 1 : 0);
                 Jdbc.setTime(ps, 6, now);
-                ps.setString(7, claim.message().id());
-                ps.setString(8, claim.owner());
-                ps.setInt(9, claim.attempt());
+                ps.setString(7, reason);
+                ps.setString(8, claim.message().id());
+                ps.setString(9, claim.owner());
+                ps.setInt(10, claim.attempt());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Applies the statuses Twilio reports: every report is kept once in the history, and the message's
@@ -25,10 +26,15 @@ public final class StatusStore {
 
     private final DataSource ds;
     private final Clock clock;
+    private final ConsentStore consents;
+    private final IntPredicate optsOut;
 
-    public StatusStore(DataSource ds, Clock clock) {
+    /** {@code optsOut} says which Twilio error codes mean the recipient opted out (21610). */
+    public StatusStore(DataSource ds, Clock clock, ConsentStore consents, IntPredicate optsOut) {
         this.ds = ds;
         this.clock = clock;
+        this.consents = consents;
+        this.optsOut = optsOut;
     }
 
     public Outcome apply(StatusReport report) {
@@ -53,6 +59,10 @@ public final class StatusStore {
         MessageStatus current = MessageStatus.fromWire(row.get()[1]).orElse(MessageStatus.ACCEPTED);
         if (Events.exists(c, id, report.dedupeKey())) {
             return Outcome.DUPLICATE;
+        }
+        if (report.errorCode() != null && optsOut.test(report.errorCode())) {
+            consents.record(c, new Consent(row.get()[2], row.get()[3], Consent.OPTED_OUT,
+                    "twilio_" + report.errorCode(), report.errorMessage(), null, null, null));
         }
         Optional<MessageStatus> next = MessageStatus.fromWire(report.status());
         // Twilio's own accepted/scheduled (Messaging Services) are history, not a step of our status.
@@ -87,10 +97,12 @@ public final class StatusStore {
 
     /** Locks the message row so reports for one message apply one at a time. */
     private static Optional<String[]> lockBySid(Connection c, String sid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, status FROM message WHERE twilio_sid = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, status, to_number, COALESCE(sent_channel, channel)"
+                + " FROM message WHERE twilio_sid = ? FOR UPDATE")) {
             ps.setString(1, sid);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)}) : Optional.empty();
             }
         }
     }

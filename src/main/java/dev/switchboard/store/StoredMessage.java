@@ -24,10 +24,20 @@ public record StoredMessage(
         Instant sendAt,
         Instant nextAttemptAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String priority,
+        String contentSid,
+        String contentVariablesJson,
+        String mediaUrlsJson,
+        String fallback,
+        boolean smartEncoded,
+        String sentChannel) {
 
     /** The status the submitter was first told: scheduled when it asked for a later time. */
     public String acceptedAs() {
+        if ("suppressed".equals(status) && attempts == 0 && twilioSid == null) {
+            return status; // suppressed at the door (opted out, window closed) is what the caller was told
+        }
         return sendAt != null && sendAt.isAfter(createdAt) ? "scheduled" : "accepted";
     }
 }

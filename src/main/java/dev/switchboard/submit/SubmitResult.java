@@ -1,5 +1,9 @@
 package dev.switchboard.submit;
 
-/** What the front door tells the source: the message id, its status, and how Twilio will bill it. */
-public record SubmitResult(String id, String status, int segments, String encoding, boolean replayed) {
+/**
+ * What the front door tells the source: the message id, its status (and why, when suppressed), how
+ * Twilio will bill it, and whether smart encoding replaced characters.
+ */
+public record SubmitResult(String id, String status, String reason, int segments, String encoding,
+                           boolean smartEncoded, boolean replayed) {
 }

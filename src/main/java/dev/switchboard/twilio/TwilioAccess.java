@@ -8,7 +8,7 @@ import dev.switchboard.config.Settings;
  * {@link #toString()} never prints the token.
  */
 public record TwilioAccess(String accountSid, String authToken, String phoneNumber, String messagingServiceSid,
-                           String baseUrl, boolean sandbox) {
+                           String whatsappNumber, String baseUrl, boolean sandbox) {
 
     /** The configured real account, or null when no credentials are set. */
     public static TwilioAccess fromSettings(Settings s) {
@@ -21,7 +21,8 @@ public record TwilioAccess(String accountSid, String authToken, String phoneNumb
             throw new IllegalStateException("set both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or neither (sandbox)");
         }
         return new TwilioAccess(sid.get(), token.get(), s.get("twilio.phone.number", null),
-                s.get("twilio.messaging.service.sid", null), s.get("switchboard.twilio.base-url", null), false);
+                s.get("twilio.messaging.service.sid", null), s.get("twilio.whatsapp.number", null),
+                s.get("switchboard.twilio.base-url", null), false);
     }
 
     @Override

@@ -103,7 +103,7 @@ class StatusCallbackIT {
         JsonNode m = message(msg[0]);
         assertThat(m.get("status").asText()).isEqualTo("undelivered");
         assertThat(m.get("errorCode").asInt()).isEqualTo(30003);
-        assertThat(m.get("errorMessage").asText()).contains("30003").contains("unreachable");
+        assertThat(m.get("errorMessage").asText()).contains("30003").containsIgnoringCase("unreachable");
     }
 
     @Test

@@ -39,8 +39,8 @@ class RequestJsonTest {
 
     @Test
     void rejects_unknown_fields_before_anything_else() {
-        assertRejected("{'mediaUrl':['x'],'channel':'fax'}", 400, "unknown_field", "mediaUrl")
-                .hasMessage("'mediaUrl' is not a field of a message request");
+        assertRejected("{'colour':'red','channel':'fax'}", 400, "unknown_field", "colour")
+                .hasMessage("'colour' is not a field of a message request");
     }
 
     @Test
@@ -64,12 +64,11 @@ class RequestJsonTest {
                 .hasMessage("'channel' must be one of sms, whatsapp, voice: got 'fax'");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"whatsapp", "voice"})
-    void refuses_channels_not_enabled_yet(String channel) {
-        assertRejected("{'channel':'" + channel + "','to':'+14155550100','body':'hi'}", 422,
+    @Test
+    void refuses_voice_until_it_is_enabled() {
+        assertRejected("{'channel':'voice','to':'+14155550100','body':'hi'}", 422,
                 "unsupported_channel", "channel")
-                .hasMessage("channel '" + channel + "' is not enabled yet");
+                .hasMessage("channel 'voice' is not enabled yet");
     }
 
     @ParameterizedTest

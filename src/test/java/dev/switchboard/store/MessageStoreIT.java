@@ -40,7 +40,7 @@ class MessageStoreIT extends StoreTestBase {
         assertThat(found).isEqualTo(new StoredMessage("msg_01ALLFIELDS", "whatsapp", "+447700900123",
                 "whatsapp:+14155550199", "Ünïcode body €", "{\"order\":\"42\",\"team\":\"ops\"}", 3, "ucs2",
                 "scheduled", null, "file", "key-all", "fp-all-fields", null, null, null, 0, sendAt, sendAt,
-                StoreFixture.START, StoreFixture.START));
+                StoreFixture.START, StoreFixture.START, "transactional", null, null, null, null, false, null));
         assertThat(found.acceptedAs()).isEqualTo("scheduled");
     }
 

@@ -162,7 +162,7 @@ class OutboxClaimIT extends StoreTestBase {
         Claim claim = outbox.claimDue("a", 10, LEASE).get(0);
         assertThat(outbox.depth()).isEqualTo(2);
 
-        assertThat(outbox.markSent(claim, "SM00000000000000000000000000000001", "queued", "queued")).isTrue();
+        assertThat(outbox.markSent(claim, "SM00000000000000000000000000000001", "queued", "queued", "sms")).isTrue();
 
         StoredMessage sent = fx.reload(m);
         assertThat(sent.twilioSid()).isEqualTo("SM00000000000000000000000000000001");

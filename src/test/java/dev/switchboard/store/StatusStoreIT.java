@@ -23,7 +23,7 @@ class StatusStoreIT extends StoreTestBase {
         StoredMessage m = fx.insert(TestMessages.dueAt(fx.clock.instant()));
         Claim claim = fx.outbox().claimDue("dispatcher", 100, Duration.ofSeconds(30)).stream()
                 .filter(c -> c.message().id().equals(m.id())).findFirst().orElseThrow();
-        assertThat(fx.outbox().markSent(claim, sid, "queued", "queued")).isTrue();
+        assertThat(fx.outbox().markSent(claim, sid, "queued", "queued", "sms")).isTrue();
         return m;
     }
 

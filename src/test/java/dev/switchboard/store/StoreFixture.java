@@ -17,10 +17,12 @@ final class StoreFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(START);
     final StatusStore statuses;
     final MessageStore messages;
+    final ConsentStore consents;
 
     private StoreFixture(Database database) {
         this.database = database;
-        this.statuses = new StatusStore(database.dataSource(), clock);
+        this.consents = new ConsentStore(database.dataSource(), clock);
+        this.statuses = new StatusStore(database.dataSource(), clock, consents, code -> code == 21610);
         this.messages = new MessageStore(database.dataSource(), clock);
     }
 

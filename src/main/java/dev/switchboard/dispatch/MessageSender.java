@@ -1,9 +1,13 @@
 package dev.switchboard.dispatch;
 
 import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.type.PhoneNumber;
 import dev.switchboard.Vars;
+import dev.switchboard.consent.SenderAlerts;
+import dev.switchboard.domain.TwilioError;
+import dev.switchboard.domain.TwilioErrorCodes;
 import dev.switchboard.store.Claim;
+import dev.switchboard.store.Consent;
+import dev.switchboard.store.ConsentStore;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StoreException;
 import dev.switchboard.store.StoredMessage;
@@ -18,11 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Turns a claimed SMS into camel-twilio's {@code message/creator} headers, and settles the claim with Twilio's answer. */
-public final class SmsSender {
+/**
+ * Turns a claimed SMS or WhatsApp message into camel-twilio's {@code message/creator} call, and settles
+ * the claim with Twilio's answer, applying what an error means beyond the message (opt-out, broken sender).
+ */
+public final class MessageSender {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
-    private static final String H = "CamelTwilio.";
+    private static final Logger LOG = LoggerFactory.getLogger(MessageSender.class);
     private static final Duration SID_WRITE_RETRY = Duration.ofMillis(500);
 
     private final TwilioAccess twilio;
@@ -31,37 +37,29 @@ public final class SmsSender {
     private final Backoff backoff;
     private final Duration breakerPause;
     private final Duration sidWritePatience;
+    private final ConsentStore consents;
+    private final SenderAlerts alerts;
     private final Clock clock;
 
-    public SmsSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
-                     Duration breakerPause, Duration lease, Clock clock) {
+    public MessageSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
+                         Duration breakerPause, Duration lease, ConsentStore consents, SenderAlerts alerts,
+                         Clock clock) {
         this.twilio = twilio;
         this.statusCallback = URI.create(publicUrl.replaceAll("/+$", "") + "/twilio/status");
         this.outbox = outbox;
         this.backoff = backoff;
         this.breakerPause = breakerPause;
         this.sidWritePatience = lease.dividedBy(2);
+        this.consents = consents;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
     /** Sets the creator's arguments as headers (never as URI options: no message data in endpoint URIs). */
     public void prepare(Exchange exchange) {
-        Claim claim = exchange.getMessage().getBody(Claim.class);
-        exchange.setProperty(Vars.CLAIM, claim);
-        StoredMessage m = claim.message();
-        var msg = exchange.getMessage();
-        msg.removeHeaders("*");
-        msg.setHeader(H + "to", new PhoneNumber(m.to()));
-        if (m.from() != null) {
-            msg.setHeader(H + "from", new PhoneNumber(m.from()));
-        } else if (twilio.messagingServiceSid() != null) {
-            msg.setHeader(H + "messagingServiceSid", twilio.messagingServiceSid());
-        } else {
-            msg.setHeader(H + "from", new PhoneNumber(twilio.phoneNumber()));
-        }
-        msg.setHeader(H + "body", m.body());
-        msg.setHeader(H + "statusCallback", statusCallback);
-        msg.setBody(null);
+        Claim claim = exchange.getProperty(Vars.CLAIM, Claim.class);
+        String channel = exchange.getProperty(Vars.SEND_CHANNEL, claim.message().channel(), String.class);
+        CreatorHeaders.apply(exchange.getMessage(), claim.message(), channel, twilio, statusCallback);
     }
 
     /** Records Twilio's answer, or the failure, exactly once for this claim (later calls do nothing). */
@@ -75,11 +73,12 @@ public final class SmsSender {
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
         if (failure == null && body instanceof Message sent) {
-            recordSent(claim, sent);
+            recordSent(claim, sent, exchange.getProperty(Vars.SEND_CHANNEL, claim.message().channel(), String.class));
         } else if (failure == null && shortCircuited(exchange)) {
             outbox.release(claim, clock.instant().plus(breakerPause), "circuit breaker open: not attempted");
         } else {
-            recordFailure(claim, failure != null ? failure : new IllegalStateException("no answer from camel-twilio"));
+            recordFailure(claim, failure != null ? failure : new IllegalStateException("no answer from camel-twilio"),
+                    exchange.getProperty(Vars.SEND_CHANNEL, claim.message().channel(), String.class));
         }
         exchange.setException(null);
     }
@@ -88,12 +87,12 @@ public final class SmsSender {
         return Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class));
     }
 
-    private void recordSent(Claim claim, Message sent) {
+    private void recordSent(Claim claim, Message sent, String channel) {
         String twilioStatus = sent.getStatus() == null ? "queued" : sent.getStatus().toString();
         // Twilio's accepted/scheduled (Messaging Services) are events; our status stays accepted.
         String status = "queued".equals(twilioStatus) || "sending".equals(twilioStatus) || "sent".equals(twilioStatus)
                 ? twilioStatus : "accepted";
-        if (!recordSid(claim, sent.getSid(), twilioStatus, status)) {
+        if (!recordSid(claim, sent.getSid(), twilioStatus, status, channel)) {
             LOG.error("Message {} was sent as {} but its claim was already settled: check for a duplicate send",
                     claim.message().id(), sent.getSid());
         } else {
@@ -105,11 +104,11 @@ public final class SmsSender {
      * The person has been texted: losing the SID now would let the claim expire and text them again.
      * While the database is unreachable, keep trying for half the lease (the claim is still ours).
      */
-    private boolean recordSid(Claim claim, String sid, String twilioStatus, String status) {
+    private boolean recordSid(Claim claim, String sid, String twilioStatus, String status, String channel) {
         long deadline = System.nanoTime() + sidWritePatience.toNanos();
         while (true) {
             try {
-                return outbox.markSent(claim, sid, twilioStatus, status);
+                return outbox.markSent(claim, sid, twilioStatus, status, channel);
             } catch (StoreException e) {
                 if (!e.unavailable() || System.nanoTime() > deadline) {
                     LOG.error("Message {} was sent as {} but the SID could not be stored; it may be sent again"
@@ -122,6 +121,22 @@ public final class SmsSender {
         }
     }
 
+    /** What an error means beyond this message: the recipient opted out, or our sender is broken. */
+    private void applyEffect(Claim claim, Integer errorCode, String channel) {
+        if (errorCode == null) {
+            return;
+        }
+        TwilioError error = TwilioErrorCodes.lookup(errorCode);
+        StoredMessage m = claim.message();
+        switch (error.effect()) {
+            case OPT_OUT -> consents.record(new Consent(m.to(), channel, Consent.OPTED_OUT, "twilio_" + errorCode,
+                    error.description(), null, m.from(), null));
+            case SENDER_BROKEN -> alerts.raise(m.from() != null ? m.from()
+                    : twilio.messagingServiceSid() != null ? twilio.messagingServiceSid() : twilio.phoneNumber(), error);
+            default -> { }
+        }
+    }
+
     private static void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
@@ -131,7 +146,7 @@ public final class SmsSender {
         }
     }
 
-    private void recordFailure(Claim claim, Throwable failure) {
+    private void recordFailure(Claim claim, Throwable failure, String channel) {
         TwilioFailure f = TwilioFailure.classify(failure);
         String id = claim.message().id();
         switch (f.kind()) {
@@ -140,6 +155,7 @@ public final class SmsSender {
             case PERMANENT -> {
                 outbox.markFailed(claim, f.errorCode(), f.message());
                 LOG.warn("Message {} failed permanently: Twilio {} ({})", id, f.errorCode(), f.httpStatus());
+                applyEffect(claim, f.errorCode(), channel);
             }
             case TRANSIENT -> {
                 if (backoff.exhausted(claim.attempt())) {

@@ -1,0 +1,42 @@
+package dev.switchboard.consent;
+
+import dev.switchboard.domain.TwilioError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Senders Twilio says are broken (unregistered 10DLC, bad From, suspended account): logged once per
+ * sender and code, not once per message, and counted for the operator.
+ */
+public final class SenderAlerts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SenderAlerts.class);
+
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    public void raise(String sender, TwilioError error) {
+        String key = sender + " " + error.code();
+        AtomicLong count = counts.computeIfAbsent(key, k -> new AtomicLong());
+        if (count.getAndIncrement() == 0) {
+            LOG.error("ALERT sender {} is unusable: Twilio {} ({}). Fix the sender; further failures are counted, not logged",
+                    sender, error.code(), error.description());
+        }
+    }
+
+    /** How many messages failed for this sender and code since start. */
+    public long count(String sender, int code) {
+        AtomicLong count = counts.get(sender + " " + code);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Every alert raised since start, as "sender code" → messages affected. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.dispatch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.type.PhoneNumber;
+import dev.switchboard.store.StoredMessage;
+import dev.switchboard.twilio.TwilioAccess;
+import org.apache.camel.Message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * camel-twilio's {@code message/creator} arguments for one message, as headers (never in the endpoint
+ * URI): SMS, or WhatsApp with {@code whatsapp:} addresses and templates ({@code ContentSid}, no body).
+ */
+final class CreatorHeaders {
+
+    private static final String H = "CamelTwilio.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CreatorHeaders() {
+    }
+
+    static void apply(Message msg, StoredMessage m, String channel, TwilioAccess twilio, URI statusCallback) {
+        boolean whatsapp = "whatsapp".equals(channel);
+        String prefix = whatsapp ? "whatsapp:" : "";
+        msg.removeHeaders("*");
+        msg.setHeader(H + "to", new PhoneNumber(prefix + m.to()));
+        // A WhatsApp sender does not carry over when the message falls back to SMS.
+        String from = m.channel().equals(channel) ? m.from() : null;
+        if (from == null && whatsapp) {
+            from = twilio.whatsappNumber();
+        }
+        if (from != null) {
+            msg.setHeader(H + "from", new PhoneNumber(prefix + from));
+        } else if (twilio.messagingServiceSid() != null) {
+            msg.setHeader(H + "messagingServiceSid", twilio.messagingServiceSid());
+        } else {
+            msg.setHeader(H + "from", new PhoneNumber(twilio.phoneNumber()));
+        }
+        // Set even when null: the creator is chosen by its arguments, and a template has no body.
+        msg.setHeader(H + "body", m.body());
+        if (m.contentSid() != null) {
+            msg.setHeader(H + "contentSid", m.contentSid());
+            if (m.contentVariablesJson() != null) {
+                msg.setHeader(H + "contentVariables", m.contentVariablesJson());
+            }
+        }
+        if (m.mediaUrlsJson() != null) {
+            msg.setHeader(H + "mediaUrl", mediaUrls(m.mediaUrlsJson()));
+        }
+        msg.setHeader(H + "statusCallback", statusCallback);
+        msg.setBody(null);
+    }
+
+    private static List<URI> mediaUrls(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { }).stream().map(URI::create).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored media URLs are JSON written by Switchboard", e);
+        }
+    }
+}
