@@ -2,6 +2,8 @@ package dev.switchboard.callback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.consent.SenderAlerts;
+import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
 import dev.switchboard.store.StatusReport;
 import dev.switchboard.store.StatusStore;
@@ -24,10 +26,12 @@ public final class StatusCallbacks {
 
     private final SignatureCheck signatures;
     private final StatusStore statuses;
+    private final SenderAlerts alerts;
 
-    public StatusCallbacks(SignatureCheck signatures, StatusStore statuses) {
+    public StatusCallbacks(SignatureCheck signatures, StatusStore statuses, SenderAlerts alerts) {
         this.signatures = signatures;
         this.statuses = statuses;
+        this.alerts = alerts;
     }
 
     public void handle(Exchange exchange) {
@@ -51,8 +55,13 @@ public final class StatusCallbacks {
         StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
                 toJson(params), dedupeKey(params));
         StatusStore.Outcome outcome = statuses.apply(report);
+        if (errorCode != null && outcome != StatusStore.Outcome.DUPLICATE
+                && TwilioErrorCodes.lookup(errorCode).effect() == TwilioError.Effect.SENDER_BROKEN) {
+            alerts.raise(params.getOrDefault("From", "unknown sender"), TwilioErrorCodes.lookup(errorCode));
+        }
         if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
-            LOG.warn("Status callback for unknown MessageSid {} ({}): kept for inspection", sid, status);
+            // Usually a callback that overtook the dispatcher's own write; applied when the SID is stored.
+            LOG.info("Status callback for MessageSid {} ({}) before its SID is known: kept", sid, status);
         } else {
             LOG.debug("Status callback {} {}: {}", sid, status, outcome);
         }

@@ -112,7 +112,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("dispatchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
 
-        registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses));
+        registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses,
+                registry.lookupByNameAndType("senderAlerts", SenderAlerts.class)));
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
     }
 

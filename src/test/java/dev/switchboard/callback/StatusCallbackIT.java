@@ -107,6 +107,21 @@ class StatusCallbackIT {
     }
 
     @Test
+    void unregistered_sender_in_a_callback_raises_one_alert_for_that_sender() {
+        dev.switchboard.consent.SenderAlerts alerts = sb.context().getRegistry()
+                .lookupByNameAndType("senderAlerts", dev.switchboard.consent.SenderAlerts.class);
+        for (String body : new String[] {"10dlc one", "10dlc two"}) {
+            String[] msg = sentMessage(body);
+            Map<String, String> params = params(msg[1], "failed");
+            params.put("ErrorCode", "30034");
+            assertThat(post(params, TwilioSignature.sign(token, PUBLIC + "/twilio/status", params)).statusCode()).isEqualTo(200);
+            assertThat(message(msg[0]).get("errorCode").asInt()).isEqualTo(30034);
+        }
+
+        assertThat(alerts.count("+15005550006", 30034)).isEqualTo(2);
+    }
+
+    @Test
     void unknown_message_sid_is_200_and_kept_for_inspection() {
         StatusStore statuses = sb.context().getRegistry().lookupByNameAndType("statusStore", StatusStore.class);
         long before = statuses.orphanCount();
