@@ -48,6 +48,9 @@ public final class ConsentsApi {
     public void put(Exchange exchange) {
         String phone = phone(exchange);
         JsonNode json = MessagesApi.readJson(exchange);
+        if (!json.isObject()) {
+            throw InvalidRequestException.badRequest("invalid_json", null, "request body must be a JSON object");
+        }
         for (var names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!Set.of("channel", "state", "reason").contains(name)) {

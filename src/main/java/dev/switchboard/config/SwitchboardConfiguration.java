@@ -83,7 +83,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         ConsentStore consents = new ConsentStore(db.dataSource(), clock);
         StatusStore statuses = new StatusStore(db.dataSource(), clock, consents,
                 code -> TwilioErrorCodes.lookup(code).effect() == TwilioError.Effect.OPT_OUT);
-        OutboxStore outbox = new OutboxStore(db.dataSource(), db.dialect(), clock, statuses);
+        OutboxStore outbox = new OutboxStore(db.dataSource(), db.dialect(), clock, statuses, consents);
         registry.bind("messageStore", messages);
         registry.bind("statusStore", statuses);
         registry.bind("outboxStore", outbox);
@@ -106,7 +106,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 settings.getMillis("switchboard.retry.max-delay-ms", 300_000),
                 settings.getInt("switchboard.retry.max-attempts", 6));
         registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
-                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease, consents,
+                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock));
         registry.bind("twilioBreaker", Breakers.twilio(settings));
         registry.bind("dispatchPool", context.getExecutorServiceManager()

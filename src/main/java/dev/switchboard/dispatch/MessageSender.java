@@ -7,7 +7,6 @@ import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.Consent;
-import dev.switchboard.store.ConsentStore;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StoreException;
 import dev.switchboard.store.StoredMessage;
@@ -37,12 +36,11 @@ public final class MessageSender {
     private final Backoff backoff;
     private final Duration breakerPause;
     private final Duration sidWritePatience;
-    private final ConsentStore consents;
     private final SenderAlerts alerts;
     private final Clock clock;
 
     public MessageSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
-                         Duration breakerPause, Duration lease, ConsentStore consents, SenderAlerts alerts,
+                         Duration breakerPause, Duration lease, SenderAlerts alerts,
                          Clock clock) {
         this.twilio = twilio;
         this.statusCallback = URI.create(publicUrl.replaceAll("/+$", "") + "/twilio/status");
@@ -50,7 +48,6 @@ public final class MessageSender {
         this.backoff = backoff;
         this.breakerPause = breakerPause;
         this.sidWritePatience = lease.dividedBy(2);
-        this.consents = consents;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -121,19 +118,23 @@ public final class MessageSender {
         }
     }
 
-    /** What an error means beyond this message: the recipient opted out, or our sender is broken. */
-    private void applyEffect(Claim claim, Integer errorCode, String channel) {
-        if (errorCode == null) {
-            return;
+    /** The opt-out a 21610 reveals, recorded with the failure in one transaction; null for other codes. */
+    private static Consent optOut(Claim claim, Integer errorCode, String channel) {
+        if (errorCode == null || TwilioErrorCodes.lookup(errorCode).effect() != TwilioError.Effect.OPT_OUT) {
+            return null;
         }
-        TwilioError error = TwilioErrorCodes.lookup(errorCode);
         StoredMessage m = claim.message();
-        switch (error.effect()) {
-            case OPT_OUT -> consents.record(new Consent(m.to(), channel, Consent.OPTED_OUT, "twilio_" + errorCode,
-                    error.description(), null, m.from(), null));
-            case SENDER_BROKEN -> alerts.raise(m.from() != null ? m.from()
-                    : twilio.messagingServiceSid() != null ? twilio.messagingServiceSid() : twilio.phoneNumber(), error);
-            default -> { }
+        return new Consent(m.to(), channel, Consent.OPTED_OUT, "twilio_" + errorCode,
+                TwilioErrorCodes.lookup(errorCode).description(), null, m.from(), null);
+    }
+
+    /** A misconfigured sender fails every message: alert once per sender, not once per message. */
+    private void alertIfSenderBroken(Claim claim, Integer errorCode) {
+        if (errorCode != null && TwilioErrorCodes.lookup(errorCode).effect() == TwilioError.Effect.SENDER_BROKEN) {
+            StoredMessage m = claim.message();
+            alerts.raise(m.from() != null ? m.from()
+                    : twilio.messagingServiceSid() != null ? twilio.messagingServiceSid() : twilio.phoneNumber(),
+                    TwilioErrorCodes.lookup(errorCode));
         }
     }
 
@@ -153,9 +154,9 @@ public final class MessageSender {
             case BREAKER_OPEN -> outbox.release(claim, clock.instant().plus(breakerPause),
                     "circuit breaker open: not attempted");
             case PERMANENT -> {
-                outbox.markFailed(claim, f.errorCode(), f.message());
+                outbox.markFailed(claim, f.errorCode(), f.message(), optOut(claim, f.errorCode(), channel));
                 LOG.warn("Message {} failed permanently: Twilio {} ({})", id, f.errorCode(), f.httpStatus());
-                applyEffect(claim, f.errorCode(), channel);
+                alertIfSenderBroken(claim, f.errorCode());
             }
             case TRANSIENT -> {
                 if (backoff.exhausted(claim.attempt())) {

@@ -22,12 +22,14 @@ public final class OutboxStore {
     private final Dialect dialect;
     private final Clock clock;
     private final StatusStore statuses;
+    private final ConsentStore consents;
 
-    public OutboxStore(DataSource ds, Dialect dialect, Clock clock, StatusStore statuses) {
+    public OutboxStore(DataSource ds, Dialect dialect, Clock clock, StatusStore statuses, ConsentStore consents) {
         this.ds = ds;
         this.dialect = dialect;
         this.clock = clock;
         this.statuses = statuses;
+        this.consents = consents;
     }
 
     /**
@@ -141,33 +143,38 @@ public final class OutboxStore {
 
     /** A permanent failure: the message is final with Twilio's error code and message. */
     public boolean markFailed(Claim claim, Integer errorCode, String errorMessage) {
+        return markFailed(claim, errorCode, errorMessage, null);
+    }
+
+    /** As {@link #markFailed(Claim, Integer, String)}, recording the opt-out it revealed in the same transaction. */
+    public boolean markFailed(Claim claim, Integer errorCode, String errorMessage, Consent optOut) {
         return settle(claim, "failed", null, errorCode, errorMessage, false,
-                "attempt " + claim.attempt() + " failed permanently", null);
+                "attempt " + claim.attempt() + " failed permanently", null, optOut);
     }
 
     /** Not sent on purpose (opted out, WhatsApp window closed): final, and no attempt is counted. */
     public boolean suppress(Claim claim, String reason) {
-        return settle(claim, "suppressed", null, null, null, true, "suppressed at dispatch: " + reason, reason);
+        return settle(claim, "suppressed", null, null, null, true, "suppressed at dispatch: " + reason, reason, null);
     }
 
     /** Waits (quiet hours) until {@code until}: scheduled again, and no attempt is counted. */
     public boolean defer(Claim claim, Instant until, String reason) {
-        return settle(claim, "scheduled", until, null, null, true, "deferred to " + until + ": " + reason, reason);
+        return settle(claim, "scheduled", until, null, null, true, "deferred to " + until + ": " + reason, reason, null);
     }
 
     /** A transient failure: back to the outbox at {@code nextAttempt}, keeping the error for inspection. */
     public boolean retryLater(Claim claim, Instant nextAttempt, Integer errorCode, String errorMessage) {
         return settle(claim, null, nextAttempt, errorCode, errorMessage, false,
-                "attempt " + claim.attempt() + " failed, next attempt at " + nextAttempt, null);
+                "attempt " + claim.attempt() + " failed, next attempt at " + nextAttempt, null, null);
     }
 
     /** Not attempted at all (breaker open): back to the outbox, and the attempt is not counted. */
     public boolean release(Claim claim, Instant nextAttempt, String why) {
-        return settle(claim, null, nextAttempt, null, null, true, why, null);
+        return settle(claim, null, nextAttempt, null, null, true, why, null, null);
     }
 
     private boolean settle(Claim claim, String newStatus, Instant nextAttempt, Integer errorCode, String errorMessage,
-                           boolean uncountAttempt, String detail, String reason) {
+                           boolean uncountAttempt, String detail, String reason, Consent consent) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
             int updated;
@@ -198,6 +205,9 @@ public final class OutboxStore {
             String status = newStatus != null ? newStatus : claim.message().status();
             String text = errorMessage == null ? detail : detail + ": " + errorMessage;
             Events.insert(c, claim.message().id(), status, "dispatcher", newStatus != null, errorCode, text, null, now);
+            if (consent != null) {
+                consents.record(c, consent);
+            }
             return true;
         });
     }

@@ -135,7 +135,7 @@ class OutboxClaimIT extends StoreTestBase {
             fx.insert(TestMessages.dueAt(now().minusSeconds(10 - i)));
         }
         CommitGate gate = new CommitGate();
-        OutboxStore slow = new OutboxStore(gate.wrap(fx.database.dataSource()), fx.database.dialect(), fx.clock, fx.statuses);
+        OutboxStore slow = new OutboxStore(gate.wrap(fx.database.dataSource()), fx.database.dialect(), fx.clock, fx.statuses, fx.consents);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<List<Claim>> first = pool.submit(() -> slow.claimDue("a", 3, LEASE));

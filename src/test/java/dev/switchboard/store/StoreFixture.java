@@ -37,7 +37,7 @@ final class StoreFixture implements AutoCloseable {
 
     /** A dispatcher's view of the outbox; several may share one database. */
     OutboxStore outbox() {
-        return new OutboxStore(database.dataSource(), database.dialect(), clock, statuses);
+        return new OutboxStore(database.dataSource(), database.dialect(), clock, statuses, consents);
     }
 
     /** The clock's now as a bind value for plain JDBC checks against due times. */
