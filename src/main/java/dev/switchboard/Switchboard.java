@@ -43,12 +43,16 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new ApiRoutes());
         main.configure().addRoutesBuilder(new DispatchRoutes(settings));
         main.configure().addRoutesBuilder(new CallbackRoutes());
+        int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)
                 .withHost(settings.get("switchboard.http.host", "0.0.0.0"))
-                .withPort(settings.getInt("switchboard.http.port", 8080))
+                .withPort(port)
                 // Hard ceiling for any request body; the API answers 413 with a JSON error above 64 KiB itself.
                 .withMaxBodySize(settings.getLong("switchboard.http.max-body-bytes", 1_048_576L));
+        // Prometheus metrics at /observe/metrics, on the same port (Camel 4.14 fails to start with two ports).
+        main.configure().metrics().withEnabled(true);
+        main.configure().httpManagementServer().withEnabled(true).withPort(port).withMetricsEnabled(true);
         Path routes = Path.of(settings.get("switchboard.routes.dir", "routes"));
         if (Files.isDirectory(routes)) {
             main.configure().withRoutesIncludePattern("file:" + routes.toAbsolutePath() + "/*.camel.yaml");

@@ -29,6 +29,7 @@ import dev.switchboard.store.StatusStore;
 import dev.switchboard.submit.SubmitService;
 import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.twilio.TwilioComponent;
@@ -126,7 +127,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("consentStore", consents);
         registry.bind("inboundStore", inbound);
         registry.bind("admission", admission);
-        registry.bind("senderAlerts", new SenderAlerts());
+        registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
         registry.bind("dispatchGate", new DispatchGate(admission, outbox));
         registry.bind("consentsApi", new ConsentsApi(consents));
         registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",

@@ -1,12 +1,15 @@
 package dev.switchboard.consent;
 
 import dev.switchboard.domain.TwilioError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Senders Twilio says are broken (unregistered 10DLC, bad From, suspended account): logged once per
@@ -16,9 +19,23 @@ public final class SenderAlerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(SenderAlerts.class);
 
+    /** Prometheus counter; the sender is in the log, not a label (labels stay low-cardinality). */
+    static final String METRIC = "switchboard.sender.alerts";
+
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final Supplier<MeterRegistry> meters;
+
+    /** {@code meters} is looked up when first needed: Camel creates its registry after the beans. */
+    public SenderAlerts(Supplier<MeterRegistry> meters) {
+        this.meters = meters;
+    }
 
     public void raise(String sender, TwilioError error) {
+        MeterRegistry registry = meters.get();
+        if (registry != null) {
+            Counter.builder(METRIC).description("Messages that failed because a sender is misconfigured")
+                    .tag("code", String.valueOf(error.code())).register(registry).increment();
+        }
         String key = sender + " " + error.code();
         AtomicLong count = counts.computeIfAbsent(key, k -> new AtomicLong());
         if (count.getAndIncrement() == 0) {

@@ -218,6 +218,9 @@ class ConsentIT {
         // Counted just after each message is marked failed; then no third count (no resend of either).
         await().atMost(Duration.ofSeconds(5)).until(() -> alerts.count(INVALID_SENDER, 21212) == 2);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> alerts.count(INVALID_SENDER, 21212) == 2);
+        // The alert metric operators scrape (no phone number in its labels).
+        assertThat(sb.get("/observe/metrics").body()).contains("switchboard_sender_alerts_total{code=\"21212\"} 2.0")
+                .doesNotContain(INVALID_SENDER);
         // The sender is broken, not the recipients: they stay opted in.
         assertThat(state(sb, first, "sms")).isEqualTo("opted_in");
         assertThat(state(sb, second, "sms")).isEqualTo("opted_in");
