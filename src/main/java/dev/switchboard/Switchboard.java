@@ -53,10 +53,25 @@ public final class Switchboard {
         // Prometheus metrics at /observe/metrics, on the same port (Camel 4.14 fails to start with two ports).
         main.configure().metrics().withEnabled(true);
         main.configure().httpManagementServer().withEnabled(true).withPort(port).withMetricsEnabled(true);
-        Path routes = Path.of(settings.get("switchboard.routes.dir", "routes"));
-        if (Files.isDirectory(routes)) {
-            main.configure().withRoutesIncludePattern("file:" + routes.toAbsolutePath() + "/*.camel.yaml");
-        }
+        configureRoutes(main, settings);
         return main;
+    }
+
+    /**
+     * Inbound adapters: YAML routes from the routes folder (hot-reloaded when they change), or the
+     * copies bundled in the jar when that folder does not exist (the jar run from elsewhere).
+     */
+    private static void configureRoutes(Main main, Settings settings) {
+        Path routes = Path.of(settings.get("switchboard.routes.dir", "routes")).toAbsolutePath();
+        if (!Files.isDirectory(routes)) {
+            main.configure().withRoutesIncludePattern("classpath:routes/*.camel.yaml");
+            return;
+        }
+        main.configure().withRoutesIncludePattern("file:" + routes + "/*.camel.yaml");
+        if (settings.getBoolean("switchboard.routes.reload", true)) {
+            main.configure().withRoutesReloadEnabled(true)
+                    .withRoutesReloadDirectory(routes.toString())
+                    .withRoutesReloadPattern("*.camel.yaml");
+        }
     }
 }

@@ -57,6 +57,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.getPropertiesComponent().addPropertiesSource(new SettingsPropertiesSource(settings));
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);

@@ -44,7 +44,9 @@ public final class RunningSwitchboard implements AutoCloseable {
         settings.put("switchboard.retry.base-ms", "100");
         settings.put("switchboard.retry.max-delay-ms", "400");
         settings.put("switchboard.sandbox.callback-delay-ms", "20");
-        settings.put("switchboard.routes.dir", "does-not-exist");
+        // The project's own adapters, without hot reload (tests start many instances).
+        settings.put("switchboard.routes.dir", java.nio.file.Path.of("routes").toAbsolutePath().toString());
+        settings.put("switchboard.routes.reload", "false");
         settings.putAll(overrides);
         Main main = Switchboard.create(settings);
         try {
