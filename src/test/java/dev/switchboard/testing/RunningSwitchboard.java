@@ -34,6 +34,12 @@ public final class RunningSwitchboard implements AutoCloseable {
 
     /** Starts with test defaults (fast polling, short retries) under {@code overrides}. */
     public static RunningSwitchboard start(Map<String, String> overrides) {
+        return start(overrides, context -> { });
+    }
+
+    /** As {@link #start(Map)}, letting the test add to the context (event notifiers, routes) before it starts. */
+    public static RunningSwitchboard start(Map<String, String> overrides,
+                                           java.util.function.Consumer<org.apache.camel.CamelContext> beforeStart) {
         int port = overrides.containsKey("switchboard.http.port")
                 ? Integer.parseInt(overrides.get("switchboard.http.port")) : freePort();
         Map<String, String> settings = new HashMap<>();
@@ -49,6 +55,12 @@ public final class RunningSwitchboard implements AutoCloseable {
         settings.put("switchboard.routes.reload", "false");
         settings.putAll(overrides);
         Main main = Switchboard.create(settings);
+        main.configure().addConfiguration(new org.apache.camel.CamelConfiguration() {
+            @Override
+            public void configure(org.apache.camel.CamelContext context) {
+                beforeStart.accept(context);
+            }
+        });
         try {
             main.start();
         } catch (Exception e) {
