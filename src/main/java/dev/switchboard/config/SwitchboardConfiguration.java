@@ -26,6 +26,7 @@ import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StatusStore;
+import dev.switchboard.submit.JsonRequests;
 import dev.switchboard.submit.SubmitService;
 import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
@@ -100,6 +101,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("messagesApi", new MessagesApi(
                 ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("jsonRequests", new JsonRequests(clock));
 
         Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);
         registry.bind("outboxPoller", new OutboxPoller(outbox, instanceId(),
