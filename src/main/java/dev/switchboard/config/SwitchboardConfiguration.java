@@ -17,6 +17,7 @@ import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.mail.EmailAdapter;
 import dev.switchboard.store.ConsentStore;
 import dev.switchboard.store.InboundStore;
 import dev.switchboard.sandbox.SandboxConfig;
@@ -102,6 +103,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("jsonRequests", new JsonRequests(clock));
+        EmailAdapter.bind(context, settings, clock);
 
         Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);
         registry.bind("outboxPoller", new OutboxPoller(outbox, instanceId(),
