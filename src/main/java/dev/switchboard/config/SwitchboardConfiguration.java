@@ -10,6 +10,7 @@ import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.OutboxPoller;
 import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.dispatch.MessageSender;
+import dev.switchboard.jms.JmsAdapter;
 import dev.switchboard.api.ConsentsApi;
 import dev.switchboard.callback.InboundMessages;
 import dev.switchboard.consent.Admission;
@@ -120,6 +121,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
 
         registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class)));
+        JmsAdapter.bind(context, settings, db.dataSource(), clock);
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
     }
 

@@ -50,6 +50,8 @@ public final class RunningSwitchboard implements AutoCloseable {
         settings.put("switchboard.retry.base-ms", "100");
         settings.put("switchboard.retry.max-delay-ms", "400");
         settings.put("switchboard.sandbox.callback-delay-ms", "20");
+        // Every instance runs an embedded JMS broker: each on its own free port.
+        settings.put("switchboard.jms.embedded-port", String.valueOf(freePort()));
         // The project's own adapters, without hot reload (tests start many instances).
         settings.put("switchboard.routes.dir", java.nio.file.Path.of("routes").toAbsolutePath().toString());
         settings.put("switchboard.routes.reload", "false");
