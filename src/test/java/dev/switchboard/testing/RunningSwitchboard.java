@@ -27,9 +27,12 @@ public final class RunningSwitchboard implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningSwitchboard(Main main, int port) {
+    private final Path dataDir;
+
+    private RunningSwitchboard(Main main, int port, Path dataDir) {
         this.main = main;
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     /** Starts with test defaults (fast polling, short retries) under {@code overrides}. */
@@ -44,7 +47,8 @@ public final class RunningSwitchboard implements AutoCloseable {
                 ? Integer.parseInt(overrides.get("switchboard.http.port")) : freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put("switchboard.http.port", String.valueOf(port));
-        settings.put("switchboard.data.dir", tempDir().toString());
+        Path dataDir = tempDir();
+        settings.put("switchboard.data.dir", dataDir.toString());
         settings.put("switchboard.api.keys", API_KEY);
         settings.put("switchboard.outbox.poll-ms", "50");
         settings.put("switchboard.retry.base-ms", "100");
@@ -68,7 +72,7 @@ public final class RunningSwitchboard implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Switchboard did not start", e);
         }
-        return new RunningSwitchboard(main, port);
+        return new RunningSwitchboard(main, port, dataDir);
     }
 
     public CamelContext context() {
@@ -123,8 +127,19 @@ public final class RunningSwitchboard implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Switchboard did not stop cleanly", e);
+        } finally {
+            deleteQuietly(dataDir); // the broker journal alone is ~23 MB per instance
         }
     }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temp dir is harmless
+        }
+    }
+
 
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
