@@ -17,6 +17,7 @@ import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.file.FileAdapters;
 import dev.switchboard.store.ConsentStore;
 import dev.switchboard.store.InboundStore;
 import dev.switchboard.sandbox.SandboxConfig;
@@ -100,6 +101,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("messagesApi", new MessagesApi(
                 ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
+        FileAdapters.bind(context, settings, db.dataSource(), clock);
 
         Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);
         registry.bind("outboxPoller", new OutboxPoller(outbox, instanceId(),
