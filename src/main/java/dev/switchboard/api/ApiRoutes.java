@@ -14,6 +14,10 @@ public final class ApiRoutes extends RouteBuilder {
                 .get().to("direct:api-list")
                 .get("/{id}").to("direct:api-get");
 
+        rest("/api/v1/imports")
+                .get().to("direct:api-imports")
+                .get("/{name}").to("direct:api-import-get");
+
         rest("/api/v1/consents")
                 .get().to("direct:api-consents")
                 .get("/{phone}").to("direct:api-consent-get")
@@ -56,5 +60,17 @@ public final class ApiRoutes extends RouteBuilder {
                 .routeConfigurationId("api-errors")
                 .bean("messagesApi", "authorize")
                 .bean("messagesApi", "list");
+
+        from("direct:api-imports").routeId("api-imports")
+                .routeDescription("GET /api/v1/imports: files taken from the inbox and their counts, newest first")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("importsApi", "list");
+
+        from("direct:api-import-get").routeId("api-import-get")
+                .routeDescription("GET /api/v1/imports/{name}: the newest import of a file with that name")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("importsApi", "getOne");
     }
 }

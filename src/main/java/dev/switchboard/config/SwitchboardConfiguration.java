@@ -18,6 +18,7 @@ import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.file.FileAdapters;
 import dev.switchboard.mail.EmailAdapter;
 import dev.switchboard.store.ConsentStore;
 import dev.switchboard.store.InboundStore;
@@ -104,6 +105,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("jsonRequests", new JsonRequests(clock));
+        FileAdapters.bind(context, settings, db.dataSource(), clock);
         EmailAdapter.bind(context, settings, clock);
 
         Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);

@@ -7,8 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The consent store: current state per recipient and channel, and every change in {@code consent_event}. */
 public final class ConsentStore {
@@ -36,6 +41,30 @@ public final class ConsentStore {
 
     public boolean optedOut(String phone, String channel) {
         return find(phone, channel).map(Consent::optedOut).orElse(false);
+    }
+
+    /**
+     * The channels each of these phones has opted out of, read in one query (the batch front door asks for
+     * hundreds of recipients at once); phones with no opt-out are absent.
+     */
+    public Map<String, Set<String>> optedOutAmong(Collection<String> phones) {
+        if (phones.isEmpty()) {
+            return Map.of();
+        }
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT phone, channel FROM consent WHERE state = ? AND phone = ANY (?)")) {
+                ps.setString(1, Consent.OPTED_OUT);
+                ps.setArray(2, c.createArrayOf("varchar", phones.toArray()));
+                Map<String, Set<String>> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString("phone"), p -> new HashSet<>()).add(rs.getString("channel"));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /** Records a change (history always, current state replaced) in its own transaction. */

@@ -15,24 +15,32 @@ final class Events {
     private Events() {
     }
 
+    static final String INSERT = "INSERT INTO message_event (message_id, status, source, applied, error_code, detail,"
+            + " dedupe_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     static void insert(Connection c, String messageId, String status, String source, boolean applied,
                        Integer errorCode, String detail, String dedupeKey, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_event (message_id, status, source, applied,"
-                + " error_code, detail, dedupe_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, messageId);
-            ps.setString(2, status);
-            ps.setString(3, source);
-            ps.setBoolean(4, applied);
-            if (errorCode == null) {
-                ps.setNull(5, Types.INTEGER);
-            } else {
-                ps.setInt(5, errorCode);
-            }
-            ps.setString(6, truncate(detail, 1024));
-            ps.setString(7, dedupeKey);
-            Jdbc.setTime(ps, 8, at);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, messageId, status, source, applied, errorCode, detail, dedupeKey, at);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds the parameters of {@link #INSERT}, for one statement or one entry of a JDBC batch. */
+    static void bind(PreparedStatement ps, String messageId, String status, String source, boolean applied,
+                     Integer errorCode, String detail, String dedupeKey, Instant at) throws SQLException {
+        ps.setString(1, messageId);
+        ps.setString(2, status);
+        ps.setString(3, source);
+        ps.setBoolean(4, applied);
+        if (errorCode == null) {
+            ps.setNull(5, Types.INTEGER);
+        } else {
+            ps.setInt(5, errorCode);
+        }
+        ps.setString(6, truncate(detail, 1024));
+        ps.setString(7, dedupeKey);
+        Jdbc.setTime(ps, 8, at);
     }
 
     static boolean exists(Connection c, String messageId, String dedupeKey) throws SQLException {

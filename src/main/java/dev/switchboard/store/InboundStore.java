@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,6 +100,27 @@ public final class InboundStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(Jdbc.getTime(rs, "last_inbound_at")) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    /** When each of these people last wrote to us on this channel, read in one query; those who never did are absent. */
+    public Map<String, Instant> lastInboundAmong(Collection<String> phones, String channel) {
+        if (phones.isEmpty()) {
+            return Map.of();
+        }
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT phone, last_inbound_at FROM conversation WHERE channel = ? AND phone = ANY (?)")) {
+                ps.setString(1, channel);
+                ps.setArray(2, c.createArrayOf("varchar", phones.toArray()));
+                Map<String, Instant> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString("phone"), Jdbc.getTime(rs, "last_inbound_at"));
+                    }
+                }
+                return out;
             }
         });
     }

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Writes accepted requests to the outbox and reads messages with their history. */
@@ -55,41 +58,86 @@ public final class MessageStore {
 
     private StoredMessage write(Connection c, NewMessage m) throws SQLException {
         Instant now = clock.instant();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO message (id, channel, to_number, from_number, body,"
-                + " tags, segments, encoding, status, source, idempotency_key, fingerprint, attempts, send_at,"
-                + " next_attempt_at, created_at, updated_at, reason, priority, content_sid, content_variables, media_urls,"
-                + " fallback, smart_encoded)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, m.id());
-            ps.setString(2, m.channel());
-            ps.setString(3, m.to());
-            ps.setString(4, m.from());
-            ps.setString(5, m.body());
-            ps.setString(6, m.tagsJson());
-            ps.setInt(7, m.segments());
-            ps.setString(8, m.encoding());
-            ps.setString(9, m.status());
-            ps.setString(10, m.source());
-            ps.setString(11, m.idempotencyKey());
-            ps.setString(12, m.fingerprint());
-            Jdbc.setTime(ps, 13, m.sendAt());
-            Jdbc.setTime(ps, 14, m.dueAt());
-            Jdbc.setTime(ps, 15, now);
-            Jdbc.setTime(ps, 16, now);
-            ps.setString(17, m.reason());
-            ps.setString(18, m.priority());
-            ps.setString(19, m.contentSid());
-            ps.setString(20, m.contentVariablesJson());
-            ps.setString(21, m.mediaUrlsJson());
-            ps.setString(22, m.fallback());
-            ps.setBoolean(23, m.smartEncoded());
+        try (PreparedStatement ps = c.prepareStatement(MessageRows.INSERT)) {
+            MessageRows.bind(ps, m, now);
             ps.executeUpdate();
         }
         Events.insert(c, m.id(), m.status(), m.source(), true, null, m.reason(), null, now);
-        return new StoredMessage(m.id(), m.channel(), m.to(), m.from(), m.body(), m.tagsJson(), m.segments(),
-                m.encoding(), m.status(), m.reason(), m.source(), m.idempotencyKey(), m.fingerprint(), null, null, null,
-                0, m.sendAt(), m.dueAt(), now, now, m.priority(), m.contentSid(), m.contentVariablesJson(),
-                m.mediaUrlsJson(), m.fallback(), m.smartEncoded(), null);
+        return MessageRows.stored(m, now);
+    }
+
+    /**
+     * Commits many messages and their first events in one transaction, as JDBC batches. A message whose
+     * idempotency key is already taken (by an earlier row, or an earlier message of this batch) is not
+     * written: its entry is the holder, {@code existing}. If a concurrent writer takes a key meanwhile, the
+     * batch is rolled back and written row by row with {@link #insert}. Answers in the order given.
+     */
+    public List<Inserted> insertBatch(List<NewMessage> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, StoredMessage> holders = new HashMap<>(existingByKey(batch));
+        List<Inserted> answers = new ArrayList<>(batch.size());
+        List<NewMessage> fresh = new ArrayList<>(batch.size());
+        for (NewMessage m : batch) {
+            StoredMessage holder = m.idempotencyKey() == null ? null : holders.get(m.idempotencyKey());
+            if (holder != null) {
+                answers.add(new Inserted(holder, true));
+                continue;
+            }
+            StoredMessage written = MessageRows.stored(m, now);
+            if (m.idempotencyKey() != null) {
+                holders.put(m.idempotencyKey(), written);
+            }
+            answers.add(new Inserted(written, false));
+            fresh.add(m);
+        }
+        try {
+            Jdbc.inTransaction(ds, c -> MessageRows.writeAll(c, fresh, now));
+            return answers;
+        } catch (StoreException e) {
+            if (!uniqueViolation(e)) {
+                throw e;
+            }
+            // Another writer took one of these keys since we looked: let the single path sort out each row.
+            return batch.stream().map(this::insert).toList();
+        }
+    }
+
+    private Map<String, StoredMessage> existingByKey(List<NewMessage> batch) {
+        String[] keys = batch.stream().map(NewMessage::idempotencyKey).filter(Objects::nonNull).distinct()
+                .toArray(String[]::new);
+        if (keys.length == 0) {
+            return Map.of();
+        }
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM message WHERE idempotency_key = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", keys));
+                Map<String, StoredMessage> found = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredMessage m = map(rs);
+                        found.put(m.idempotencyKey(), m);
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    // A batch reports the failing entry through getNextException rather than getCause.
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (SQLException next = t instanceof SQLException sql ? sql : null; next != null;
+                 next = next.getNextException()) {
+                if (Jdbc.UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public Optional<StoredMessage> find(String id) {

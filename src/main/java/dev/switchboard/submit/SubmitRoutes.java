@@ -13,5 +13,13 @@ public final class SubmitRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .routeDescription("Validates, dedupes and commits one canonical message request to the outbox")
                 .bean("submitService", "submit");
+
+        // The same door for many requests in one transaction (file imports): List<MessageRequest> in,
+        // List<SubmitOutcome> out, a refused request reported in its outcome; no error handler either.
+        from("direct:submit-batch")
+                .routeId("submit-batch")
+                .errorHandler(noErrorHandler())
+                .routeDescription("Validates, dedupes and commits a batch of canonical requests in one transaction")
+                .bean("submitService", "submitBatch");
     }
 }

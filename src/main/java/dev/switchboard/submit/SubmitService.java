@@ -3,6 +3,7 @@ package dev.switchboard.submit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.consent.Admission;
+import dev.switchboard.domain.Channel;
 import dev.switchboard.consent.Verdict;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The front door's logic: normalise a canonical request, compute its segments, check consent, the
@@ -46,6 +52,62 @@ public final class SubmitService {
     }
 
     public SubmitResult submit(MessageRequest request) {
+        Prepared prepared = prepare(request, null);
+        SubmitResult result = answer(request, prepared, store.insert(prepared.row()));
+        if (!result.replayed()) {
+            LOG.info("Message {} {}{} from {} to {} ({} segment(s), {})", result.id(), result.status(),
+                    result.reason() == null ? "" : " (" + result.reason() + ")", request.source(), request.to().masked(),
+                    result.segments(), result.encoding());
+        }
+        return result;
+    }
+
+    /**
+     * The front door for many requests at once (file imports): each is checked exactly as {@link #submit}
+     * checks it, with consent read for the whole batch in one go, and all that pass are committed in one
+     * transaction. A refused request is reported in its outcome rather than thrown. A database failure is
+     * thrown; whatever was committed before it (only the row-by-row fallback commits piecemeal) answers as a
+     * duplicate when the batch is retried. Outcomes come in the order of the requests.
+     */
+    public List<SubmitOutcome> submitBatch(List<MessageRequest> requests) {
+        Set<String> phones = new HashSet<>();
+        boolean whatsapp = false;
+        for (MessageRequest r : requests) {
+            phones.add(r.to().value());
+            whatsapp |= r.channel() == Channel.WHATSAPP && !r.isTemplate();
+        }
+        Admission.Facts facts = admission.prefetch(phones, whatsapp);
+        SubmitOutcome[] outcomes = new SubmitOutcome[requests.size()];
+        List<Prepared> prepared = new ArrayList<>(requests.size());
+        List<Integer> positions = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                prepared.add(prepare(requests.get(i), facts));
+                positions.add(i);
+            } catch (InvalidRequestException e) {
+                outcomes[i] = SubmitOutcome.refused(e.code(), e.getMessage());
+            }
+        }
+        List<MessageStore.Inserted> inserted = store.insertBatch(prepared.stream().map(Prepared::row).toList());
+        for (int j = 0; j < prepared.size(); j++) {
+            int i = positions.get(j);
+            try {
+                outcomes[i] = SubmitOutcome.of(answer(requests.get(i), prepared.get(j), inserted.get(j)));
+            } catch (IdempotencyConflict e) {
+                outcomes[i] = SubmitOutcome.refused(IdempotencyConflict.CODE, e.getMessage());
+            }
+        }
+        LOG.debug("Batch of {} request(s) from {} committed", requests.size(),
+                requests.isEmpty() ? "-" : requests.get(0).source());
+        return Arrays.asList(outcomes);
+    }
+
+    /** A request turned into its outbox row; smart encoding is remembered for the answer. */
+    private record Prepared(NewMessage row, boolean smartEncoded) {
+    }
+
+    /** Everything before the write: sender, smart encoding, segments, admission. {@code facts} null = read live. */
+    private Prepared prepare(MessageRequest request, Admission.Facts facts) {
         if (request.from() == null && !options.defaultSender()) {
             throw InvalidRequestException.unprocessable("missing_from", "from",
                     "'from' is required: no default sender (TWILIO_PHONE_NUMBER or TWILIO_MESSAGING_SERVICE_SID) is configured");
@@ -64,23 +126,28 @@ public final class SubmitService {
                     + options.maxSegments() + " (SWITCHBOARD_MAX_SEGMENTS)");
         }
         Instant now = clock.instant();
-        Verdict verdict = admission.check(request.channel().wireName(), request.to().value(), request.isTemplate(),
-                request.fallback() == null ? null : request.fallback().wireName(), request.priority().wireName(),
-                request.sendAt());
-        NewMessage row = row(request, body, smartEncoded, segments, verdict, now);
-        MessageStore.Inserted inserted = store.insert(row);
+        String channel = request.channel().wireName();
+        String fallback = request.fallback() == null ? null : request.fallback().wireName();
+        Verdict verdict = facts == null
+                ? admission.check(channel, request.to().value(), request.isTemplate(), fallback,
+                        request.priority().wireName(), request.sendAt())
+                : admission.check(facts, channel, request.to().value(), request.isTemplate(), fallback,
+                        request.priority().wireName(), request.sendAt());
+        return new Prepared(row(request, body, smartEncoded, segments, verdict, now), smartEncoded);
+    }
+
+    /** The answer for a written row, or the earlier row's answer when the key was taken by the same request. */
+    private static SubmitResult answer(MessageRequest request, Prepared prepared, MessageStore.Inserted inserted) {
         StoredMessage m = inserted.message();
         if (inserted.existing()) {
-            if (!m.fingerprint().equals(row.fingerprint())) {
+            if (!m.fingerprint().equals(prepared.row().fingerprint())) {
                 throw new IdempotencyConflict(request.idempotencyKey(), m.id());
             }
             return new SubmitResult(m.id(), m.acceptedAs(), m.reason(), m.segments(), m.encoding(), m.smartEncoded(),
                     true);
         }
-        LOG.info("Message {} {}{} from {} to {} ({} segment(s), {})", m.id(), m.status(),
-                m.reason() == null ? "" : " (" + m.reason() + ")", request.source(), request.to().masked(),
-                m.segments(), m.encoding());
-        return new SubmitResult(m.id(), m.status(), m.reason(), m.segments(), m.encoding(), smartEncoded, false);
+        return new SubmitResult(m.id(), m.status(), m.reason(), m.segments(), m.encoding(), prepared.smartEncoded(),
+                false);
     }
 
     private NewMessage row(MessageRequest r, String body, boolean smartEncoded, Segments segments, Verdict verdict,

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# File inbox benchmark: a 1,000,000-row CSV through the fat jar on PostgreSQL with -Xmx256m.
+# Prints rows/s, peak heap and peak RSS. See README.md beside this script.
+set -euo pipefail
+
+ROWS=${ROWS:-1000000}
+HEAP=${HEAP:-256m}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR=${JAR:-$ROOT/target/switchboard.jar}
+# reWriteBatchedInserts: pgjdbc sends each JDBC batch as multi-row INSERTs (see README.md).
+DEFAULT_DB_URL='jdbc:postgresql://127.0.0.1:5432/switchboard_bench?user=postgres&password=postgres&reWriteBatchedInserts=true'
+DB_URL=${SWITCHBOARD_DB_URL:-$DEFAULT_DB_URL}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench-files.XXXXXX")
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+KEY=bench-$RANDOM$RANDOM
+RUN_ID=$(date +%Y%m%d%H%M%S)
+
+[ -f "$JAR" ] || { echo "no $JAR: build it first with: mvn -B -q package -DskipTests" >&2; exit 1; }
+
+# The default bench database is dropped and made anew, so every run starts from an empty outbox.
+if [ "$DB_URL" = "$DEFAULT_DB_URL" ]; then
+  PSQL=(psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -q)
+  PGPASSWORD=postgres "${PSQL[@]}" -c 'DROP DATABASE IF EXISTS switchboard_bench' \
+    -c 'CREATE DATABASE switchboard_bench' >/dev/null 2>&1
+fi
+
+echo "Generating $ROWS rows in $WORK/inbox-source/bench.csv ..."
+mkdir -p "$WORK/inbox" "$WORK/inbox-source" "$WORK/data"
+# Distinct possible US numbers; a quoted body with a comma; two extra columns become tags. The run id
+# makes the content new on every run, so a reused database never takes the file for one it saw before.
+awk -v rows="$ROWS" -v run="$RUN_ID" 'BEGIN {
+  print "to,body,customer,run"
+  for (i = 0; i < rows; i++)
+    printf "+1415%07d,\"Hello %d, your order %d is ready for pick-up.\",C%d,%s\n", 2000000 + i, i, 500000 + i, i, run
+}' > "$WORK/inbox-source/bench.csv"
+ls -l "$WORK/inbox-source/bench.csv" | awk '{ printf "File: %.1f MB\n", $5 / 1048576 }'
+HASH=$(sha256sum "$WORK/inbox-source/bench.csv" | cut -d' ' -f1)
+
+echo "Starting Switchboard (-Xmx$HEAP) on port $PORT ..."
+(
+  cd "$ROOT"
+  exec env -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN \
+    SWITCHBOARD_DB_URL="$DB_URL" SWITCHBOARD_HTTP_PORT="$PORT" SWITCHBOARD_API_KEYS="$KEY" \
+    SWITCHBOARD_DATA_DIR="$WORK/data" SWITCHBOARD_INBOX_DIR="$WORK/inbox" \
+    SWITCHBOARD_RATE_MPS="${SWITCHBOARD_RATE_MPS:-1}" SWITCHBOARD_ROUTES_RELOAD=false \
+    java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTS:-} -jar "$JAR" > "$WORK/switchboard.log" 2>&1
+) &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
+
+api() { curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT$1"; }
+for _ in $(seq 1 120); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PORT/api/v1/imports")" = 200 ] && break
+  kill -0 $PID 2>/dev/null || { echo "Switchboard did not start:" >&2; tail -20 "$WORK/switchboard.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+# CPU seconds used so far: the JVM, every PostgreSQL process, and the whole machine (from /proc).
+cpu_of() { local t=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
+machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+PG_PIDS() { pgrep -u postgres || true; }
+JAVA_CPU0=$(cpu_of "$PID"); PG_CPU0=$(cpu_of $(PG_PIDS)); BUSY0=$(machine_busy)
+
+echo "Dropping the file ..."
+cp "$WORK/inbox-source/bench.csv" "$WORK/inbox/bench.csv.part"
+DROPPED=$(date +%s.%N)
+mv "$WORK/inbox/bench.csv.part" "$WORK/inbox/bench.csv"
+
+STATUS=processing
+while :; do
+  JSON=$(api /api/v1/imports/bench.csv || true)
+  # The newest import named bench.csv is this run's once its content hash matches.
+  STATUS=$(printf '%s' "$JSON" | python3 -c 'import json,sys
+try:
+    j = json.load(sys.stdin)
+    print(j["status"] if j["contentSha256"] == sys.argv[1] else "waiting")
+except Exception: print("waiting")' "$HASH")
+  case "$STATUS" in done|failed|skipped) break ;; esac
+  kill -0 $PID 2>/dev/null || { echo "Switchboard died:" >&2; tail -20 "$WORK/switchboard.log" >&2; exit 1; }
+  sleep 0.5
+done
+FINISHED=$(date +%s.%N)
+JAVA_CPU1=$(cpu_of "$PID"); PG_CPU1=$(cpu_of $(PG_PIDS)); BUSY1=$(machine_busy)
+RSS_PEAK_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$PID/status")
+
+printf '%s' "$JSON" | python3 -c '
+import json, sys, datetime, re
+j = json.load(sys.stdin)
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+secs = (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds()
+print("Import:     %s, %d rows (%d accepted, %d rejected, %d duplicates)" % (j["status"], j["rows"], j["accepted"], j["rejected"], j["duplicates"]))
+print("Time:       %.1f s from the inbox taking the file to done (first pass, hash and header check included)" % secs)
+print("Throughput: %.0f rows/s" % (j["rows"] / secs))
+'
+awk -v d="$DROPPED" -v f="$FINISHED" -v n="$ROWS" 'BEGIN {
+  printf "Wall clock: %.1f s from drop to done, %.0f rows/s (adds the read-lock wait and polling)\n", f - d, n / (f - d) }'
+# GC log lines: "... Pause Young (Normal) (G1 Evacuation Pause) 150M->40M(256M) 5.1ms": the peak is the largest "before".
+python3 - "$WORK/gc.log" <<'PY'
+import re, sys
+before = [int(m.group(1)) for m in re.finditer(r"(\d+)M->\d+M\(\d+M\)", open(sys.argv[1]).read())]
+committed = [int(m.group(1)) for m in re.finditer(r"\d+M->\d+M\((\d+)M\)", open(sys.argv[1]).read())]
+print("Peak heap:  %d MB used before a GC (largest committed heap %d MB, %d GCs)" % (max(before or [0]), max(committed or [0]), len(before)))
+PY
+TICK=$(getconf CLK_TCK)
+awk -v j=$((JAVA_CPU1 - JAVA_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v b=$((BUSY1 - BUSY0)) -v t="$TICK" \
+    -v w="$(awk -v d="$DROPPED" -v f="$FINISHED" 'BEGIN { print f - d }')" -v n="$(nproc)" 'BEGIN {
+  printf "CPU:        Switchboard %.1f s, PostgreSQL %.1f s, everything else on the machine %.1f s, in %.1f s on %d cores\n",
+    j / t, p / t, (b - j - p) / t, w, n }'
+echo "Peak RSS:   $((RSS_PEAK_KB / 1024)) MB (VmHWM of the JVM process)"
+echo "Logs:       $WORK/switchboard.log, $WORK/gc.log"

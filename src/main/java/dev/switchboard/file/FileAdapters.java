@@ -1,0 +1,60 @@
+package dev.switchboard.file;
+
+import dev.switchboard.api.ImportsApi;
+import dev.switchboard.config.Settings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Ordered;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.PropertiesSource;
+import org.apache.camel.spi.Registry;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** Binds the file inbox's beans ({@code routes/file-inbox.camel.yaml}) and the imports API's handlers. */
+public final class FileAdapters {
+
+    /** The processor name of the inbox's entries in {@code CAMEL_MESSAGEPROCESSED}. */
+    public static final String PROCESSOR_NAME = "file-inbox";
+
+    private FileAdapters() {
+    }
+
+    public static void bind(CamelContext context, Settings settings, DataSource dataSource, Clock clock) {
+        context.getPropertiesComponent().addPropertiesSource(new InboxDefaults(settings));
+        Registry registry = context.getRegistry();
+        ImportStore imports = new ImportStore(dataSource, clock);
+        registry.bind("fileInbox", new FileInbox(imports, clock,
+                settings.getInt("switchboard.inbox.batch-size", 1000),
+                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000))));
+        // Content hashes of imported files, shared by every instance on this database.
+        JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
+        processed.setCreateTableIfNotExists(false); // Flyway made it (V4__file_imports.sql)
+        registry.bind("fileImportRepository", processed);
+        registry.bind("importsApi", new ImportsApi(imports));
+    }
+
+    /** The inbox folder: {@code switchboard.inbox.dir}, or {@code inbox} under the data directory. */
+    public static String inboxDir(Settings settings) {
+        return settings.get("switchboard.inbox.dir").orElseGet(() -> settings.dataDir().resolve("inbox").toString());
+    }
+
+    /** Lets the route's {@code {{switchboard.inbox.dir}}} fall back to the data directory, as {@link #inboxDir} does. */
+    private record InboxDefaults(Settings settings) implements PropertiesSource, Ordered {
+
+        @Override
+        public String getName() {
+            return "switchboard-inbox-defaults";
+        }
+
+        @Override
+        public String getProperty(String name) {
+            return "switchboard.inbox.dir".equals(name) ? inboxDir(settings) : null;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST + 1; // after the settings themselves
+        }
+    }
+}
