@@ -14,6 +14,7 @@ import dev.switchboard.jms.JmsAdapter;
 import dev.switchboard.api.ConsentsApi;
 import dev.switchboard.callback.InboundMessages;
 import dev.switchboard.consent.Admission;
+import dev.switchboard.consent.OptOutImport;
 import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.domain.TwilioError;
@@ -139,6 +140,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
         registry.bind("dispatchGate", new DispatchGate(admission, outbox));
         registry.bind("consentsApi", new ConsentsApi(consents));
+        registry.bind("optOutImport", new OptOutImport(consents));
         registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",
                 "Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.")));
         return admission;
