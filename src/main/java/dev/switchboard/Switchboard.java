@@ -50,9 +50,13 @@ public final class Switchboard {
                 .withPort(port)
                 // Hard ceiling for any request body; the API answers 413 with a JSON error above 64 KiB itself.
                 .withMaxBodySize(settings.getLong("switchboard.http.max-body-bytes", 1_048_576L));
-        // Prometheus metrics at /observe/metrics, on the same port (Camel 4.14 fails to start with two ports).
+        // Prometheus metrics at /observe/metrics and health at /observe/health(/live|/ready), on the same port (Camel 4.14 fails to start with two ports).
         main.configure().metrics().withEnabled(true);
-        main.configure().httpManagementServer().withEnabled(true).withPort(port).withMetricsEnabled(true);
+        main.configure().httpManagementServer().withEnabled(true).withPort(port).withMetricsEnabled(true)
+                .withHealthCheckEnabled(true);
+        // initialState UP: a polling consumer (the file inbox) that has not polled yet must not hold the API out of
+        // the load balancer; a consumer that fails still reports DOWN.
+        main.configure().health().withEnabled(true).withExposureLevel("full").withInitialState("up");
         configureRoutes(main, settings);
         return main;
     }

@@ -34,6 +34,9 @@ import dev.switchboard.submit.JsonRequests;
 import dev.switchboard.submit.SubmitService;
 import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
+import dev.switchboard.observe.BreakerHealthCheck;
+import dev.switchboard.observe.DatabaseHealthCheck;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -118,7 +121,10 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
                 settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock));
-        registry.bind("twilioBreaker", Breakers.twilio(settings));
+        CircuitBreaker breaker = Breakers.twilio(settings);
+        registry.bind("twilioBreaker", breaker);
+        registry.bind("databaseHealthCheck", new DatabaseHealthCheck(db.dataSource()));
+        registry.bind("breakerHealthCheck", new BreakerHealthCheck(breaker));
         registry.bind("dispatchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
 

@@ -35,11 +35,17 @@ class DatabaseDownIT {
                 JsonNode error = Json.parse(during.body()).get("error");
                 assertThat(error.get("code").asText()).isEqualTo("database_unavailable");
                 assertThat(during.headers().firstValue("Retry-After")).isPresent();
+                // Readiness says "do not send me requests"; liveness says "do not restart me".
+                HttpResponse<String> ready = sb.get("/observe/health/ready");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("database").contains("DOWN");
+                assertThat(sb.get("/observe/health/live").statusCode()).isEqualTo(200);
 
                 proxy.up();
                 HttpResponse<String> after = await().atMost(Duration.ofSeconds(15)).until(
                         () -> sb.postMessage("{\"to\":\"+14155550100\",\"body\":\"after\"}"), r -> r.statusCode() == 202);
                 String id = Json.parse(after.body()).get("id").asText();
+                assertThat(sb.get("/observe/health/ready").statusCode()).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(15)).until(
                         () -> Json.parse(sb.get("/api/v1/messages/" + id).body()).get("status").asText(), "delivered"::equals);
 

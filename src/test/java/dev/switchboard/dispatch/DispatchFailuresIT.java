@@ -91,6 +91,9 @@ class DispatchFailuresIT {
 
             assertThat(waiting.get("status").asText()).isEqualTo("accepted");
             assertThat(waiting.get("attempts").asInt()).isZero();
+            // Twilio down is not Switchboard down: it stays ready to accept.
+            assertThat(sb.get("/observe/health/ready").statusCode()).isEqualTo(200);
+            assertThat(sb.get("/observe/health").body()).contains("twilio-breaker");
             assertThat(sb.sandbox().createRequests()).isZero();
 
             JsonNode sent = awaitStatus(sb, id, "delivered");
