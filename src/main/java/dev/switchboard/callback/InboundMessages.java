@@ -36,15 +36,11 @@ public final class InboundMessages {
     }
 
     public void handle(Exchange exchange) {
-        var in = exchange.getMessage();
-        Map<String, String> params = FormParams.of(in.getBody());
-        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
-        if (!signatures.valid(path == null ? "/twilio/inbound" : path, in.getHeader(Exchange.HTTP_RAW_QUERY, String.class),
-                params, in.getHeader("X-Twilio-Signature", String.class))) {
-            LOG.warn("Rejected an inbound message with a missing or wrong X-Twilio-Signature");
-            TwimlReply.text(exchange, 403, "forbidden: X-Twilio-Signature does not match");
+        Optional<Map<String, String>> verified = signatures.verifiedParams(exchange, "/twilio/inbound");
+        if (verified.isEmpty()) {
             return;
         }
+        Map<String, String> params = verified.get();
         String sid = params.getOrDefault("MessageSid", params.get("SmsSid"));
         String from = params.get("From");
         String to = params.get("To");

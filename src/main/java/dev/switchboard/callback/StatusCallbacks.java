@@ -3,7 +3,6 @@ package dev.switchboard.callback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.consent.SenderAlerts;
-import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
 import dev.switchboard.store.StatusReport;
 import dev.switchboard.store.StatusStore;
@@ -16,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** {@code POST /twilio/status}: a signed message status callback, recorded once, never moving a status backwards. */
@@ -35,16 +35,11 @@ public final class StatusCallbacks {
     }
 
     public void handle(Exchange exchange) {
-        var in = exchange.getMessage();
-        Map<String, String> params = FormParams.of(in.getBody());
-        String path = in.getHeader(Exchange.HTTP_PATH, String.class);
-        String query = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        if (!signatures.valid(path == null ? "/twilio/status" : path, query, params,
-                in.getHeader("X-Twilio-Signature", String.class))) {
-            LOG.warn("Rejected a status callback with a missing or wrong X-Twilio-Signature");
-            TwimlReply.text(exchange, 403, "forbidden: X-Twilio-Signature does not match");
+        Optional<Map<String, String>> verified = signatures.verifiedParams(exchange, "/twilio/status");
+        if (verified.isEmpty()) {
             return;
         }
+        Map<String, String> params = verified.get();
         String sid = first(params, "MessageSid", "SmsSid");
         String status = first(params, "MessageStatus", "SmsStatus");
         if (sid == null || status == null) {
@@ -55,9 +50,8 @@ public final class StatusCallbacks {
         StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
                 toJson(params), dedupeKey(params));
         StatusStore.Outcome outcome = statuses.apply(report);
-        if (errorCode != null && outcome != StatusStore.Outcome.DUPLICATE
-                && TwilioErrorCodes.lookup(errorCode).effect() == TwilioError.Effect.SENDER_BROKEN) {
-            alerts.raise(params.getOrDefault("From", "unknown sender"), TwilioErrorCodes.lookup(errorCode));
+        if (outcome != StatusStore.Outcome.DUPLICATE) {
+            alerts.raiseIfSenderBroken(params.getOrDefault("From", "unknown sender"), errorCode);
         }
         if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
             // Usually a callback that overtook the dispatcher's own write; applied when the SID is stored.

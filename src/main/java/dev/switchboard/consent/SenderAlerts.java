@@ -1,6 +1,7 @@
 package dev.switchboard.consent;
 
 import dev.switchboard.domain.TwilioError;
+import dev.switchboard.domain.TwilioErrorCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -28,6 +29,16 @@ public final class SenderAlerts {
     /** {@code meters} is looked up when first needed: Camel creates its registry after the beans. */
     public SenderAlerts(Supplier<MeterRegistry> meters) {
         this.meters = meters;
+    }
+
+    /** Raises an alert when Twilio's error code says the sender itself is unusable; other codes are ignored. */
+    public void raiseIfSenderBroken(String sender, Integer errorCode) {
+        if (errorCode != null) {
+            TwilioError error = TwilioErrorCodes.lookup(errorCode);
+            if (error.effect() == TwilioError.Effect.SENDER_BROKEN) {
+                raise(sender, error);
+            }
+        }
     }
 
     public void raise(String sender, TwilioError error) {

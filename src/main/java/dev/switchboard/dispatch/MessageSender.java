@@ -128,14 +128,10 @@ public final class MessageSender {
                 TwilioErrorCodes.lookup(errorCode).description(), null, m.from(), null);
     }
 
-    /** A misconfigured sender fails every message: alert once per sender, not once per message. */
-    private void alertIfSenderBroken(Claim claim, Integer errorCode) {
-        if (errorCode != null && TwilioErrorCodes.lookup(errorCode).effect() == TwilioError.Effect.SENDER_BROKEN) {
-            StoredMessage m = claim.message();
-            alerts.raise(m.from() != null ? m.from()
-                    : twilio.messagingServiceSid() != null ? twilio.messagingServiceSid() : twilio.phoneNumber(),
-                    TwilioErrorCodes.lookup(errorCode));
-        }
+    /** The sender Twilio judged: the message's own, else the messaging service or default number. */
+    private String senderOf(StoredMessage m) {
+        return m.from() != null ? m.from()
+                : twilio.messagingServiceSid() != null ? twilio.messagingServiceSid() : twilio.phoneNumber();
     }
 
     private static void pause(Duration d) {
@@ -156,7 +152,7 @@ public final class MessageSender {
             case PERMANENT -> {
                 outbox.markFailed(claim, f.errorCode(), f.message(), optOut(claim, f.errorCode(), channel));
                 LOG.warn("Message {} failed permanently: Twilio {} ({})", id, f.errorCode(), f.httpStatus());
-                alertIfSenderBroken(claim, f.errorCode());
+                alerts.raiseIfSenderBroken(senderOf(claim.message()), f.errorCode());
             }
             case TRANSIENT -> {
                 if (backoff.exhausted(claim.attempt())) {

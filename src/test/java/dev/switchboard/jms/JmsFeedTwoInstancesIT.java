@@ -63,12 +63,8 @@ class JmsFeedTwoInstancesIT {
     }
 
     private static Map<String, String> settings(String db, TwilioSandbox twilio, String instance) {
-        Map<String, String> s = new HashMap<>();
+        Map<String, String> s = new HashMap<>(RunningSwitchboard.usingTwilio(twilio));
         s.put("switchboard.db.url", db);
-        s.put("twilio.account.sid", twilio.config().accountSid());
-        s.put("twilio.auth.token", twilio.config().authToken());
-        s.put("twilio.phone.number", "+15005550006");
-        s.put("switchboard.twilio.base-url", twilio.baseUrl());
         s.put("switchboard.instance.id", instance);
         s.put("switchboard.jms.publish-ms", "20");
         s.put("switchboard.jms.publish-batch", "5");

@@ -75,6 +75,16 @@ public final class RunningSwitchboard implements AutoCloseable {
         return new RunningSwitchboard(main, port, dataDir);
     }
 
+    /** Settings that send an instance's Twilio traffic to a standalone sandbox (shared by several instances). */
+    public static Map<String, String> usingTwilio(TwilioSandbox twilio) {
+        Map<String, String> s = new HashMap<>();
+        s.put("twilio.account.sid", twilio.config().accountSid());
+        s.put("twilio.auth.token", twilio.config().authToken());
+        s.put("twilio.phone.number", "+15005550006");
+        s.put("switchboard.twilio.base-url", twilio.baseUrl());
+        return s;
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }
