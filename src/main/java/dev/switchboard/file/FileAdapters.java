@@ -2,14 +2,19 @@ package dev.switchboard.file;
 
 import dev.switchboard.api.ImportsApi;
 import dev.switchboard.config.Settings;
+import dev.switchboard.domain.MessageRequest;
+import dev.switchboard.submit.SubmitOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Ordered;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /** Binds the file inbox's beans ({@code routes/file-inbox.camel.yaml}) and the imports API's handlers. */
 public final class FileAdapters {
@@ -24,14 +29,25 @@ public final class FileAdapters {
         context.getPropertiesComponent().addPropertiesSource(new InboxDefaults(settings));
         Registry registry = context.getRegistry();
         ImportStore imports = new ImportStore(dataSource, clock);
+        int inFlight = Math.max(1, settings.getInt("switchboard.inbox.batches-in-flight", 2));
+        // Batches commit on their own threads while the inbox's thread reads the next one (Camel-managed pool).
+        ExecutorService committers = context.getExecutorServiceManager()
+                .newFixedThreadPool(FileInbox.class, "file-import-commit", inFlight);
+        ProducerTemplate producer = context.createProducerTemplate();
+        FileInbox.FrontDoor frontDoor = requests -> committers.submit(() -> submitBatch(producer, requests));
         registry.bind("fileInbox", new FileInbox(imports, clock,
                 settings.getInt("switchboard.inbox.batch-size", 1000),
-                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000))));
+                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000)), frontDoor, inFlight));
         // Content hashes of imported files, shared by every instance on this database.
         JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
         processed.setCreateTableIfNotExists(false); // Flyway made it (V4__file_imports.sql)
         registry.bind("fileImportRepository", processed);
         registry.bind("importsApi", new ImportsApi(imports));
+    }
+
+    @SuppressWarnings("unchecked") // direct:submit-batch answers List<SubmitOutcome>, one per request
+    private static List<SubmitOutcome> submitBatch(ProducerTemplate producer, List<MessageRequest> requests) {
+        return producer.requestBody(FileInbox.SUBMIT_BATCH, requests, List.class);
     }
 
     /** The inbox folder: {@code switchboard.inbox.dir}, or {@code inbox} under the data directory. */

@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The steps of {@code routes/file-inbox.camel.yaml}: inspect a dropped file, stream its rows in batches
@@ -33,8 +37,8 @@ public final class FileInbox {
     public static final String DESTINATION = "switchboard.file.destination";
     /** Exchange property: the {@link ImportRun} under way. */
     public static final String RUN = "switchboard.file.run";
-    /** Exchange variable of a split batch: the {@link RowBatch} whose requests were submitted. */
-    public static final String BATCH = "switchboard.file.batch";
+    /** The front door for a batch of requests: {@code List<MessageRequest>} in, {@code List<SubmitOutcome>} out. */
+    static final String SUBMIT_BATCH = "direct:submit-batch";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileInbox.class);
 
@@ -42,12 +46,27 @@ public final class FileInbox {
     private final Clock clock;
     private final int batchSize;
     private final long logEvery;
+    private final FrontDoor frontDoor;
+    private final int inFlight;
 
-    public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery) {
+    /**
+     * @param frontDoor commits one batch (the route {@value #SUBMIT_BATCH}); called from {@code committers}
+     * @param inFlight  how many batches may be committing at once (1 = one after the other)
+     */
+    public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery, FrontDoor frontDoor,
+                     int inFlight) {
         this.imports = imports;
         this.clock = clock;
         this.batchSize = batchSize;
         this.logEvery = logEvery;
+        this.frontDoor = frontDoor;
+        this.inFlight = Math.max(1, inFlight);
+    }
+
+    /** Hands a batch's requests to the front door and answers, asynchronously, with their outcomes in order. */
+    @FunctionalInterface
+    public interface FrontDoor {
+        Future<List<SubmitOutcome>> submit(List<MessageRequest> requests);
     }
 
     static Path failedDir(Inspection file) {
@@ -85,25 +104,53 @@ public final class FileInbox {
         LOG.info("Import {} started: {} rows, sha256 {}", file.name(), file.totalRows(), file.contentHash());
     }
 
-    /** Second pass: the file's rows in batches (the split's body). */
-    public Iterator<RowBatch> batches(Exchange exchange) throws IOException {
+    /**
+     * Second pass: streams the file's rows to the front door in batches of {@code batchSize}. While up to
+     * {@code inFlight} batches commit (each in its own transaction), this thread reads and maps the next
+     * one; outcomes are counted, refused rows listed and progress recorded strictly in file order. On a
+     * failure the batches already handed over are let finish (committed rows answer as duplicates when the
+     * file is tried again) and the first failure is thrown.
+     */
+    public void importRows(Exchange exchange) throws Exception {
         ImportRun run = run(exchange);
         Files.deleteIfExists(failedDir(run.file()).resolve(run.file().name() + ".errors.csv")); // from an earlier attempt
-        return run.batches(batchSize);
+        Iterator<RowBatch> batches = run.batches(batchSize);
+        Deque<Submitted> pending = new ArrayDeque<>(inFlight);
+        try {
+            while (batches.hasNext()) {
+                RowBatch batch = batches.next();
+                pending.add(new Submitted(batch, frontDoor.submit(batch.requests())));
+                if (pending.size() >= inFlight) {
+                    settle(run, pending.poll());
+                }
+            }
+            while (!pending.isEmpty()) {
+                settle(run, pending.poll());
+            }
+        } catch (Exception e) {
+            for (Submitted left : pending) {
+                try {
+                    left.outcomes().get();
+                } catch (ExecutionException ignored) {
+                    // the first failure is the one reported
+                }
+            }
+            throw e;
+        }
     }
 
-    /** Keeps the batch for {@link #tally} and hands its requests to the front door. */
-    public List<MessageRequest> requests(Exchange exchange) {
-        RowBatch batch = exchange.getMessage().getBody(RowBatch.class);
-        exchange.setVariable(BATCH, batch);
-        return batch.requests();
+    private record Submitted(RowBatch batch, Future<List<SubmitOutcome>> outcomes) {
     }
 
-    /** Counts a committed batch's outcomes, lists its refused rows, and records the progress. */
-    @SuppressWarnings("unchecked")
-    public void tally(Exchange exchange) throws IOException {
-        ImportRun run = run(exchange);
-        run.tally(exchange.getVariable(BATCH, RowBatch.class), exchange.getMessage().getBody(List.class));
+    /** Waits for a batch's commit, then counts its outcomes, lists its refused rows and records the progress. */
+    private void settle(ImportRun run, Submitted submitted) throws Exception {
+        List<SubmitOutcome> outcomes;
+        try {
+            outcomes = submitted.outcomes().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        run.tally(submitted.batch(), outcomes);
         imports.progress(run.id(), run.counts());
     }
 

@@ -43,8 +43,15 @@ final class MessageRows {
         ps.setBoolean(23, m.smartEncoded());
     }
 
-    /** Writes the messages and their first events as two JDBC batches, inside the caller's transaction. */
+    /**
+     * Writes the messages and their first events inside the caller's transaction: with COPY on PostgreSQL
+     * ({@link CopyRows}), as two JDBC batches elsewhere.
+     */
     static Void writeAll(Connection c, List<NewMessage> rows, Instant now) throws SQLException {
+        if (CopyRows.available(c)) {
+            CopyRows.writeAll(c, rows, now);
+            return null;
+        }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (NewMessage m : rows) {
                 bind(ps, m, now);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,40 @@ class CsvImportIT {
                 List.of("3", "missing_body", "'body' is required", "'" + noBody, "", "'-2+3"));
         await().atMost(Duration.ofSeconds(15)).until(() -> inbox.sentTo(good1).size() == 1 && inbox.sentTo(good2).size() == 1);
         assertThat(inbox.sentTo(good2)).containsExactly("second good");
+    }
+
+    @Test
+    void batches_committing_side_by_side_are_counted_once_and_refused_rows_listed_in_file_order() {
+        // Batches of 4 rows, two committing at once (the defaults of Inbox and switchboard.inbox.batches-in-flight).
+        StringBuilder csv = new StringBuilder("to,body,idempotencyKey\n");
+        List<String> phones = new ArrayList<>();
+        String shared = ConsentApi.uniquePhone("704");
+        for (int row = 1; row <= 30; row++) {
+            if (row == 3 || row == 9 || row == 14 || row == 27) {
+                csv.append("+1,bad row ").append(row).append(",\n");
+            } else if (row == 7 || row == 10) {
+                // One request under one key in two neighbouring batches, which may commit in either order.
+                csv.append(shared).append(",the same request,shared-key-704\n");
+            } else {
+                String phone = ConsentApi.uniquePhone("704");
+                phones.add(phone);
+                csv.append(phone).append(",row ").append(row).append(",\n");
+            }
+        }
+        inbox.drop("side-by-side.csv", csv.toString());
+
+        JsonNode result = inbox.awaitImport("side-by-side.csv");
+
+        assertThat(result.get("status").asText()).isEqualTo("done");
+        assertThat(result.get("rows").asLong()).isEqualTo(30);
+        assertThat(result.get("accepted").asLong()).isEqualTo(25);
+        assertThat(result.get("duplicates").asLong()).isEqualTo(1);
+        assertThat(result.get("rejected").asLong()).isEqualTo(4);
+        assertThat(Inbox.csv(inbox.failed("side-by-side.csv.errors.csv"))).extracting(r -> r.get(0))
+                .containsExactly("row", "3", "9", "14", "27");
+        await().atMost(Duration.ofSeconds(20)).until(() -> phones.stream().allMatch(p -> inbox.sentTo(p).size() == 1)
+                && inbox.sentTo(shared).size() == 1);
+        assertThat(inbox.sentTo(shared)).containsExactly("the same request");
     }
 
     @Test

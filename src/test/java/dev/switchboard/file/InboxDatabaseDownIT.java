@@ -48,7 +48,9 @@ class InboxDatabaseDownIT {
         try (TcpProxy proxy = new TcpProxy(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort());
              Inbox inbox = Inbox.start(Map.of("switchboard.db.url",
                      direct.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/") + "&ApplicationName=" + APP,
-                     "switchboard.db.connect-timeout-ms", "1000", "switchboard.inbox.batch-size", "2"));
+                     "switchboard.db.connect-timeout-ms", "1000", "switchboard.inbox.batch-size", "2",
+                     // One batch at a time, so where the file stops is known: after rows 1-4.
+                     "switchboard.inbox.batches-in-flight", "1"));
              Connection test = DriverManager.getConnection(direct)) {
             // Hold row 5's key in an open transaction: the batch of rows 5-6 waits on it, mid-file.
             test.setAutoCommit(false);
@@ -93,7 +95,7 @@ class InboxDatabaseDownIT {
 
     private static long waitingInserts(String url) throws SQLException {
         return count(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = '" + APP + "'"
-                + " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO message %'");
+                + " AND wait_event_type = 'Lock' AND (query LIKE 'INSERT INTO message %' OR query LIKE 'COPY message %')");
     }
 
     private static long count(String url, String sql) throws SQLException {
