@@ -107,10 +107,10 @@ awk -v j=$((JAVA_CPU1 - JAVA_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v b=$((BUSY1 - 
   printf "CPU:        Switchboard %.1f s, PostgreSQL %.1f s, everything else on the machine %.1f s, in %.1f s on %d cores\n",
     j / t, p / t, (b - j - p) / t, w, n }'
 echo "Peak RSS:   $((RSS_PEAK_KB / 1024)) MB (VmHWM of the JVM process)"
-# The JVM's busiest threads over its whole life (start-up included): import, JIT, GC, dispatcher.
-echo "JVM threads (CPU s since start):"
+# Where the JVM's CPU went over its whole life (start-up included), by thread name without numbers.
+echo "JVM threads (CPU s since start, grouped):"
 for t in /proc/$PID/task/*; do
   awk -v t="$TICK" '{ match($0, /\(.*\)/); n = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
-    printf "%8.1f  %s\n", (f[12] + f[13]) / t, n }' "$t/stat"
-done | sort -rn | awk '{ a[NR] = $0 } END { for (i = 1; i <= 8 && i <= NR; i++) print a[i] }' 
+    gsub(/[0-9]+/, "#", n); printf "%s\t%.2f\n", n, (f[12] + f[13]) / t }' "$t/stat"
+done | awk -F'\t' '{ s[$1] += $2 } END { for (n in s) printf "%8.1f  %s\n", s[n], n }' | sort -rn | head -10
 echo "Logs:       $WORK/switchboard.log, $WORK/gc.log"
