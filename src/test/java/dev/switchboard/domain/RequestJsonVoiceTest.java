@@ -54,7 +54,7 @@ class RequestJsonVoiceTest {
             "{'attempts':1,'after':'PT25H'}|422",
             "{'attempts':1,'after':'soon'}|400",
             "{'attempts':1}|400",
-            "'twice'|400"})
+            "7|400"})
     void rejects_a_bad_retry(String retry, int status) {
         assertRejected("{'channel':'voice','to':'+14155550100','say':'hi','retry':" + retry + "}", status,
                 "invalid_retry", "retry");
