@@ -8,6 +8,8 @@ import dev.switchboard.config.SwitchboardConfiguration;
 import dev.switchboard.dispatch.DispatchRoutes;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.submit.SubmitRoutes;
+import dev.switchboard.verify.VerifyRoutes;
+import dev.switchboard.voice.VoiceRoutes;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
@@ -43,6 +45,8 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new ApiRoutes());
         main.configure().addRoutesBuilder(new DispatchRoutes(settings));
         main.configure().addRoutesBuilder(new CallbackRoutes());
+        main.configure().addRoutesBuilder(new VoiceRoutes(settings));
+        main.configure().addRoutesBuilder(new VerifyRoutes(settings));
         int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)

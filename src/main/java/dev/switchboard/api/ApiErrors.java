@@ -17,7 +17,11 @@ public final class ApiErrors {
         if (e instanceof InvalidRequestException bad) {
             HttpReply.error(exchange, bad.httpStatus(), bad.code(), bad.field(), bad.getMessage());
         } else if (e instanceof ApiError api) {
+            Object retryAfter = exchange.getProperty("switchboard.retryAfter");
             HttpReply.error(exchange, api.status(), api.code(), api.field(), api.getMessage());
+            if (retryAfter != null) {
+                exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfter));
+            }
         } else if (e instanceof IdempotencyConflict conflict) {
             HttpReply.error(exchange, 409, "idempotency_key_reused", "Idempotency-Key", conflict.getMessage());
         } else if (e instanceof StoreException store && store.unavailable()) {

@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Writes a JSON answer, dropping every other header so no Camel header leaks into the response. */
-final class HttpReply {
+public final class HttpReply {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpReply() {
     }
 
-    static void json(Exchange exchange, int status, Object body) {
+    public static void json(Exchange exchange, int status, Object body) {
         var msg = exchange.getMessage();
         msg.removeHeaders("*");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

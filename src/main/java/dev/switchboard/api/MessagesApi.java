@@ -50,7 +50,7 @@ public final class MessagesApi {
     }
 
     /** The request body as JSON: application/json only, at most 64 KiB, well-formed. */
-    static JsonNode readJson(Exchange exchange) {
+    public static JsonNode readJson(Exchange exchange) {
         var in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {

@@ -83,7 +83,7 @@ public final class StatusCallbacks {
     }
 
     /** The same callback (a replay, or Twilio's retry) always hashes to the same key. */
-    static String dedupeKey(Map<String, String> params) {
+    public static String dedupeKey(Map<String, String> params) {
         StringBuilder canonical = new StringBuilder();
         new TreeMap<>(params).forEach((k, v) -> canonical.append(k.length()).append(':').append(k)
                 .append(v.length()).append(':').append(v));

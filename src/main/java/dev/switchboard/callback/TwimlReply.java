@@ -3,16 +3,16 @@ package dev.switchboard.callback;
 import org.apache.camel.Exchange;
 
 /** Answers to Twilio's webhooks, with every other header dropped so none leaks into the response. */
-final class TwimlReply {
+public final class TwimlReply {
 
     private TwimlReply() {
     }
 
-    static void xml(Exchange exchange, String twiml) {
+    public static void xml(Exchange exchange, String twiml) {
         reply(exchange, 200, "application/xml", twiml);
     }
 
-    static void text(Exchange exchange, int status, String text) {
+    public static void text(Exchange exchange, int status, String text) {
         reply(exchange, status, "text/plain", text);
     }
 

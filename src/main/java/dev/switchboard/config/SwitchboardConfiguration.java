@@ -36,6 +36,8 @@ import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
 import dev.switchboard.observe.BreakerHealthCheck;
 import dev.switchboard.observe.DatabaseHealthCheck;
+import dev.switchboard.verify.VerifyConfig;
+import dev.switchboard.voice.VoiceConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -131,6 +133,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class)));
         JmsAdapter.bind(context, settings, db.dataSource(), clock);
+        VoiceConfig.bind(context, settings, new VoiceConfig.Shared(db.dataSource(), signatures, statuses, outbox,
+                twilio.phoneNumber(), publicUrl, lease, clock));
+        VerifyConfig.bind(context, settings, db.dataSource(), sandbox != null, clock);
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
     }
 

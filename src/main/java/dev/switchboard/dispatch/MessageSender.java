@@ -1,5 +1,6 @@
 package dev.switchboard.dispatch;
 
+import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import dev.switchboard.Vars;
 import dev.switchboard.consent.SenderAlerts;
@@ -20,10 +21,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Turns a claimed SMS or WhatsApp message into camel-twilio's {@code message/creator} call, and settles
- * the claim with Twilio's answer, applying what an error means beyond the message (opt-out, broken sender).
+ * the claim (of a message, or of a call placed by {@code voice.CallSender}) with Twilio's answer, applying what an error means beyond the message (opt-out, broken sender).
  */
 public final class MessageSender {
 
@@ -71,6 +73,8 @@ public final class MessageSender {
         Object body = exchange.getMessage().getBody();
         if (failure == null && body instanceof Message sent) {
             recordSent(claim, sent, exchange.getProperty(Vars.SEND_CHANNEL, claim.message().channel(), String.class));
+        } else if (failure == null && body instanceof Call call) {
+            recordCall(claim, call);
         } else if (failure == null && shortCircuited(exchange)) {
             outbox.release(claim, clock.instant().plus(breakerPause), "circuit breaker open: not attempted");
         } else {
@@ -94,6 +98,18 @@ public final class MessageSender {
                     claim.message().id(), sent.getSid());
         } else {
             LOG.info("Message {} sent to Twilio as {} ({})", claim.message().id(), sent.getSid(), twilioStatus);
+        }
+    }
+
+    private void recordCall(Claim claim, Call call) {
+        String twilioStatus = call.getStatus() == null ? "queued" : call.getStatus().toString();
+        String status = List.of("queued", "initiated", "ringing", "in-progress").contains(twilioStatus)
+                ? twilioStatus : "queued";
+        if (!recordSid(claim, call.getSid(), twilioStatus, status, "voice")) {
+            LOG.error("Call {} was placed as {} but its claim was already settled: check for a duplicate call",
+                    claim.message().id(), call.getSid());
+        } else {
+            LOG.info("Call {} placed with Twilio as {} ({})", claim.message().id(), call.getSid(), twilioStatus);
         }
     }
 

@@ -19,13 +19,21 @@ public final class OutboxPoller {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPoller.class);
 
     private final OutboxStore outbox;
+    private final OutboxStore.Lane lane;
     private final String owner;
     private final int batch;
     private final Duration lease;
     private volatile boolean databaseDown;
 
     public OutboxPoller(OutboxStore outbox, String owner, int maxBatch, double ratePerSecond, Duration lease) {
+        this(outbox, OutboxStore.Lane.MESSAGES, owner, maxBatch, ratePerSecond, lease);
+    }
+
+    /** A poller for one lane of the outbox (messages, or calls at their own rate). */
+    public OutboxPoller(OutboxStore outbox, OutboxStore.Lane lane, String owner, int maxBatch, double ratePerSecond,
+                        Duration lease) {
         this.outbox = outbox;
+        this.lane = lane;
         this.owner = owner;
         this.lease = lease;
         long safe = (long) Math.floor(ratePerSecond * lease.toSeconds() / 3.0);
@@ -35,7 +43,7 @@ public final class OutboxPoller {
     /** The next batch; empty while the database is unreachable (logged once when it goes and once when it returns). */
     public List<Claim> claim() {
         try {
-            List<Claim> claims = outbox.claimDue(owner, batch, lease);
+            List<Claim> claims = outbox.claimDue(lane, owner, batch, lease);
             if (databaseDown) {
                 databaseDown = false;
                 LOG.info("Database reachable again: dispatching resumes");

@@ -31,11 +31,12 @@ import java.util.TreeMap;
  * @param contentSid     a WhatsApp template ({@code HX…}), or {@code null}
  * @param contentVariables the template's variables, never {@code null}
  * @param mediaUrls      media to attach, never {@code null}
+ * @param voice          for a voice call: what to say or play and how to retry; {@code null} otherwise
  */
 public record MessageRequest(Channel channel, E164 to, String from, String body, Instant sendAt,
                              Map<String, String> tags, String idempotencyKey, String source,
                              Priority priority, Channel fallback, String contentSid,
-                             Map<String, String> contentVariables, List<String> mediaUrls) {
+                             Map<String, String> contentVariables, List<String> mediaUrls, VoiceCall voice) {
 
     // Bump when the serialization below changes, so old and new fingerprints never collide.
     private static final String FINGERPRINT_VERSION = "switchboard-request-v1";
@@ -48,9 +49,21 @@ public record MessageRequest(Channel channel, E164 to, String from, String body,
         priority = priority == null ? Priority.TRANSACTIONAL : priority;
         contentVariables = sortedCopy(contentVariables);
         mediaUrls = mediaUrls == null ? List.of() : List.copyOf(mediaUrls);
-        if (body == null && contentSid == null && mediaUrls.isEmpty()) {
-            throw new NullPointerException("body (a request needs a body, a template or media)");
+        if (body == null && contentSid == null && mediaUrls.isEmpty() && voice == null) {
+            throw new NullPointerException("body (a request needs a body, a template, media or a call)");
         }
+        if ((channel == Channel.VOICE) != (voice != null)) {
+            throw new IllegalArgumentException("a voice request, and only a voice request, describes a call");
+        }
+    }
+
+    /** A message request (no call). */
+    public MessageRequest(Channel channel, E164 to, String from, String body, Instant sendAt,
+                          Map<String, String> tags, String idempotencyKey, String source,
+                          Priority priority, Channel fallback, String contentSid,
+                          Map<String, String> contentVariables, List<String> mediaUrls) {
+        this(channel, to, from, body, sendAt, tags, idempotencyKey, source, priority, fallback, contentSid,
+                contentVariables, mediaUrls, null);
     }
 
     /** A plain text request: transactional, no template, no media, no fallback. */
@@ -93,6 +106,16 @@ public record MessageRequest(Channel channel, E164 to, String from, String body,
                 for (String url : mediaUrls) {
                     field(out, url);
                 }
+            }
+            if (voice != null) {
+                field(out, "voice-v1");
+                field(out, voice.say());
+                field(out, voice.voice());
+                field(out, voice.language());
+                field(out, voice.ivr());
+                field(out, voice.twimlUrl());
+                out.writeInt(voice.retryAttempts());
+                field(out, voice.retryAfter() == null ? null : voice.retryAfter().toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

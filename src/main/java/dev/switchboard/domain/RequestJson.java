@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 public final class RequestJson {
 
     static final Set<String> FIELDS = Set.of("channel", "to", "from", "body", "sendAt", "tags",
-            "priority", "fallback", "contentSid", "contentVariables", "mediaUrl");
+            "priority", "fallback", "contentSid", "contentVariables", "mediaUrl", "say", "voice", "language", "ivr",
+            "twimlUrl", "retry");
     static final int MAX_BODY_CODE_POINTS = 1600;
     static final Duration PAST_TOLERANCE = Duration.ofSeconds(60);
     static final Duration MAX_AHEAD = Duration.ofDays(35);
@@ -50,12 +51,13 @@ public final class RequestJson {
         Channel channel = channel(node.get("channel"));
         E164 to = E164.parse(requiredString(node.get("to"), "to"), "to");
         String from = from(node.get("from"));
+        VoiceCall voice = VoiceFields.parse(node, channel);
         RequestExtras extras = RequestExtras.parse(node, channel);
-        String body = body(node.get("body"), extras);
+        String body = voice != null ? null : body(node.get("body"), extras);
         Instant sendAt = sendAt(node.get("sendAt"), clock.instant());
         Map<String, String> tags = tags(node.get("tags"));
         return new MessageRequest(channel, to, from, body, sendAt, tags, idempotencyKey, source, extras.priority(),
-                extras.fallback(), extras.contentSid(), extras.contentVariables(), extras.mediaUrls());
+                extras.fallback(), extras.contentSid(), extras.contentVariables(), extras.mediaUrls(), voice);
     }
 
     private static void rejectUnknownFields(JsonNode node) {
@@ -74,13 +76,7 @@ public final class RequestJson {
         if (!value.isTextual()) {
             throw badRequest("invalid_channel", "channel", "'channel' must be a string");
         }
-        Channel channel = Channel.parse(value.textValue());
-        if (channel == Channel.VOICE) {
-            // Until the voice work lands, refuse rather than accept and never send.
-            throw unprocessable("unsupported_channel", "channel",
-                    "channel '" + channel.wireName() + "' is not enabled yet");
-        }
-        return channel;
+        return Channel.parse(value.textValue());
     }
 
     private static String from(JsonNode value) {

@@ -10,7 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A local, stateful stand-in for Twilio's Messages API that answers like Twilio and sends signed status callbacks. */
+/**
+ * A local, stateful stand-in for Twilio's Messages, Calls and Verify APIs that answers like Twilio and sends
+ * signed status callbacks; plus sandbox-only tools ({@code /sandbox/…}): an IVR walker and Verify codes.
+ */
 public final class TwilioSandbox implements AutoCloseable {
 
     /** Room for bursts from benchmarks before the kernel refuses connections. */
@@ -27,14 +30,18 @@ public final class TwilioSandbox implements AutoCloseable {
     private final SandboxConfig config;
     private final SandboxState state;
     private final StatusCallbacks callbacks;
+    private final SandboxCalls calls;
+    private final VerifyApi verify;
     private final ExecutorService handlers;
     private final HttpServer server;
 
-    private TwilioSandbox(SandboxConfig config, SandboxState state, StatusCallbacks callbacks,
-            ExecutorService handlers, HttpServer server) {
+    private TwilioSandbox(SandboxConfig config, SandboxState state, StatusCallbacks callbacks, SandboxCalls calls,
+            VerifyApi verify, ExecutorService handlers, HttpServer server) {
         this.config = config;
         this.state = state;
         this.callbacks = callbacks;
+        this.calls = calls;
+        this.verify = verify;
         this.handlers = handlers;
         this.server = server;
     }
@@ -43,14 +50,22 @@ public final class TwilioSandbox implements AutoCloseable {
     public static TwilioSandbox start(SandboxConfig config) {
         SandboxState state = new SandboxState(config);
         StatusCallbacks callbacks = new StatusCallbacks(config, state);
+        SandboxCalls calls = new SandboxCalls(config);
+        VerifyApi verify = new VerifyApi(config);
         ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), new DaemonThreads("sandbox-http-"));
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
-            server.createContext("/", new MessagesApi(config, state, callbacks));
+            MessagesApi messages = new MessagesApi(config, state, callbacks);
+            CallsApi callsApi = new CallsApi(config, state, calls);
+            server.createContext("/", exchange -> (CallsApi.handles(exchange.getRequestURI().getPath()) ? callsApi
+                    : messages).handle(exchange));
+            server.createContext("/v2/", verify);
+            server.createContext("/sandbox/", new SandboxTools(config, verify));
             server.setExecutor(handlers);
             server.start();
-            return new TwilioSandbox(config, state, callbacks, handlers, server);
+            return new TwilioSandbox(config, state, callbacks, calls, verify, handlers, server);
         } catch (IOException e) {
+            calls.close();
             callbacks.close();
             handlers.shutdownNow();
             throw new UncheckedIOException("Twilio sandbox cannot listen on " + config.host() + ":" + config.port(), e);
@@ -105,9 +120,54 @@ public final class TwilioSandbox implements AutoCloseable {
         return state.callbacksFailed.get();
     }
 
+    /** POSTs to Calls.json received, whatever the answer. */
+    public int callRequests() {
+        return calls.createRequests.get();
+    }
+
+    /** Calls answered 201. */
+    public int callsCreated() {
+        return calls.callsCreated.get();
+    }
+
+    /** Form parameters of each successful call create, in order, with every value of repeated parameters. */
+    public List<Map<String, List<String>>> createdCallParams() {
+        return calls.createdParams();
+    }
+
+    /**
+     * The next calls to {@code to} end this way, in order (completed, busy, no-answer, failed); later calls
+     * complete. Without a queued outcome, +15005550010 is busy, +15005550011 no-answer, +15005550012 failed.
+     */
+    public void queueCallOutcomes(String to, String... outcomes) {
+        calls.queueOutcomes(to, List.of(outcomes));
+    }
+
+    /** Call status callbacks answered with a 2xx. */
+    public int callCallbacksSent() {
+        return calls.callbacksSent.get();
+    }
+
+    /** The pending verification code for a recipient (also at GET /sandbox/verify/code?to=). */
+    public java.util.Optional<String> verificationCode(String to) {
+        return verify.pending(to).map(p -> p.code);
+    }
+
+    /** Lets a recipient's verification expire now, as if its ten minutes had passed. */
+    public boolean expireVerification(String to) {
+        return verify.expire(to);
+    }
+
+    /** Walks an IVR like a caller: see {@link IvrWalker} (also at POST /sandbox/ivr/walk). */
+    public IvrWalker.Walk walkIvr(String url, List<String> inputs) {
+        return new IvrWalker(config.accountSid(), config.authToken()).walk(url, "+14155550100", "+15005550006",
+                inputs, 40);
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        calls.close();
         callbacks.close();
         handlers.shutdownNow();
     }

@@ -21,8 +21,8 @@ final class CopyRows {
 
     static final String MESSAGE_COPY = "COPY message (id, channel, to_number, from_number, body, tags, segments,"
             + " encoding, status, source, idempotency_key, fingerprint, attempts, send_at, next_attempt_at, created_at,"
-            + " updated_at, reason, priority, content_sid, content_variables, media_urls, fallback, smart_encoded)"
-            + " FROM STDIN";
+            + " updated_at, reason, priority, content_sid, content_variables, media_urls, fallback, smart_encoded,"
+            + " voice, call_retries_left) FROM STDIN";
     static final String EVENT_COPY = "COPY message_event (message_id, status, source, applied, error_code, detail,"
             + " dedupe_key, occurred_at) FROM STDIN";
 
@@ -74,7 +74,9 @@ final class CopyRows {
         field(t, m.contentVariablesJson()).append('\t');
         field(t, m.mediaUrlsJson()).append('\t');
         field(t, m.fallback()).append('\t');
-        t.append(m.smartEncoded() ? 't' : 'f').append('\n');
+        t.append(m.smartEncoded() ? 't' : 'f').append('\t');
+        field(t, m.voiceJson()).append('\t');
+        t.append(m.callRetries() == null ? "\\N" : m.callRetries().toString()).append('\n');
     }
 
     private static StringBuilder time(StringBuilder t, Instant at) {

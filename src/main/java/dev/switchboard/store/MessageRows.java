@@ -12,7 +12,8 @@ final class MessageRows {
     static final String INSERT = "INSERT INTO message (id, channel, to_number, from_number, body, tags,"
             + " segments, encoding, status, source, idempotency_key, fingerprint, attempts, send_at, next_attempt_at,"
             + " created_at, updated_at, reason, priority, content_sid, content_variables, media_urls, fallback,"
-            + " smart_encoded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " smart_encoded, voice, call_retries_left)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private MessageRows() {
     }
@@ -41,6 +42,12 @@ final class MessageRows {
         ps.setString(21, m.mediaUrlsJson());
         ps.setString(22, m.fallback());
         ps.setBoolean(23, m.smartEncoded());
+        ps.setString(24, m.voiceJson());
+        if (m.callRetries() == null) {
+            ps.setNull(25, java.sql.Types.INTEGER);
+        } else {
+            ps.setInt(25, m.callRetries());
+        }
     }
 
     /**
@@ -74,6 +81,6 @@ final class MessageRows {
         return new StoredMessage(m.id(), m.channel(), m.to(), m.from(), m.body(), m.tagsJson(), m.segments(),
                 m.encoding(), m.status(), m.reason(), m.source(), m.idempotencyKey(), m.fingerprint(), null, null, null,
                 0, m.sendAt(), m.dueAt(), now, now, m.priority(), m.contentSid(), m.contentVariablesJson(),
-                m.mediaUrlsJson(), m.fallback(), m.smartEncoded(), null);
+                m.mediaUrlsJson(), m.fallback(), m.smartEncoded(), null, m.voiceJson());
     }
 }

@@ -20,7 +20,7 @@ public final class MessageStore {
     static final String COLUMNS = "id, channel, to_number, from_number, body, tags, segments, encoding, status, reason,"
             + " source, idempotency_key, fingerprint, twilio_sid, error_code, error_message, attempts, send_at,"
             + " next_attempt_at, created_at, updated_at, priority, content_sid, content_variables, media_urls, fallback,"
-            + " smart_encoded, sent_channel";
+            + " smart_encoded, sent_channel, voice";
 
     private final DataSource ds;
     private final Clock clock;
@@ -206,6 +206,6 @@ public final class MessageStore {
                 Jdbc.getTime(rs, "send_at"), Jdbc.getTime(rs, "next_attempt_at"), Jdbc.getTime(rs, "created_at"),
                 Jdbc.getTime(rs, "updated_at"), rs.getString("priority"), rs.getString("content_sid"),
                 rs.getString("content_variables"), rs.getString("media_urls"), rs.getString("fallback"),
-                rs.getBoolean("smart_encoded"), rs.getString("sent_channel"));
+                rs.getBoolean("smart_encoded"), rs.getString("sent_channel"), rs.getString("voice"));
     }
 }

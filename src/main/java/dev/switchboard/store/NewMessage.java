@@ -24,7 +24,19 @@ public record NewMessage(
         String contentVariablesJson,
         String mediaUrlsJson,
         String fallback,
-        boolean smartEncoded) {
+        boolean smartEncoded,
+        String voiceJson,
+        Integer callRetries) {
+
+    /** A message row (no call). */
+    public NewMessage(String id, String channel, String to, String from, String body, String tagsJson, int segments,
+                      String encoding, String status, String source, String idempotencyKey, String fingerprint,
+                      Instant sendAt, Instant dueAt, String reason, String priority, String contentSid,
+                      String contentVariablesJson, String mediaUrlsJson, String fallback, boolean smartEncoded) {
+        this(id, channel, to, from, body, tagsJson, segments, encoding, status, source, idempotencyKey, fingerprint,
+                sendAt, dueAt, reason, priority, contentSid, contentVariablesJson, mediaUrlsJson, fallback, smartEncoded,
+                null, null);
+    }
 
     /** A plain SMS row: transactional, no template, media or fallback. */
     public NewMessage(String id, String channel, String to, String from, String body, String tagsJson, int segments,

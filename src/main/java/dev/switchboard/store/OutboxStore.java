@@ -37,9 +37,30 @@ public final class OutboxStore {
      * forward by the lease: if this instance dies, the row falls due again and another takes it over.
      */
     public List<Claim> claimDue(String owner, int limit, Duration lease) {
+        return claimDue(Lane.MESSAGES, owner, limit, lease);
+    }
+
+    /**
+     * The outbox's two lanes: calls are claimed apart from messages, in batches sized to their own,
+     * much lower rate, so a claim never expires while its calls wait in the voice throttle.
+     */
+    public enum Lane {
+        MESSAGES(" AND channel <> 'voice'"),
+        CALLS(" AND channel = 'voice'");
+
+        private final String condition;
+
+        Lane(String condition) {
+            this.condition = condition;
+        }
+    }
+
+    /** As {@link #claimDue(String, int, Duration)}, for one lane. */
+    public List<Claim> claimDue(Lane lane, String owner, int limit, Duration lease) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
-            List<StoredMessage> due = dialect == Dialect.POSTGRES ? lockDue(c, now, limit) : lockDueRowByRow(c, now, limit);
+            List<StoredMessage> due = dialect == Dialect.POSTGRES ? lockDue(c, lane, now, limit)
+                    : lockDueRowByRow(c, lane, now, limit);
             if (due.isEmpty()) {
                 return List.of();
             }
@@ -63,9 +84,10 @@ public final class OutboxStore {
     }
 
     /** PostgreSQL locks exactly the rows it returns and skips rows other claims hold. */
-    private static List<StoredMessage> lockDue(Connection c, Instant now, int limit) throws SQLException {
+    private static List<StoredMessage> lockDue(Connection c, Lane lane, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.COLUMNS
-                + " FROM message WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + " FROM message WHERE next_attempt_at <= ?" + lane.condition
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             Jdbc.setTime(ps, 1, now);
             ps.setInt(2, limit);
             return rows(ps);
@@ -76,10 +98,11 @@ public final class OutboxStore {
      * H2 locks every row matching {@code ORDER BY … LIMIT … FOR UPDATE}, not just those returned, so
      * one claim would hold the whole backlog. Pick candidates without locks, then lock each alone.
      */
-    private static List<StoredMessage> lockDueRowByRow(Connection c, Instant now, int limit) throws SQLException {
+    private static List<StoredMessage> lockDueRowByRow(Connection c, Lane lane, Instant now, int limit)
+            throws SQLException {
         List<String> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM message WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")) {
+                "SELECT id FROM message WHERE next_attempt_at <= ?" + lane.condition + " ORDER BY next_attempt_at LIMIT ?")) {
             Jdbc.setTime(ps, 1, now);
             ps.setInt(2, limit * 2 + 10); // some may be taken by another claim meanwhile
             try (ResultSet rs = ps.executeQuery()) {

@@ -14,6 +14,7 @@ import dev.switchboard.store.Ids;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.NewMessage;
 import dev.switchboard.store.StoredMessage;
+import dev.switchboard.voice.VoiceCallJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +175,7 @@ public final class SubmitService {
                 status.wireName(), r.source(), r.idempotencyKey(), r.fingerprint(), r.sendAt(), due, verdict.reason(),
                 r.priority().wireName(), r.contentSid(), json(r.contentVariables().isEmpty() ? null : r.contentVariables()),
                 json(r.mediaUrls().isEmpty() ? null : r.mediaUrls()), r.fallback() == null ? null : r.fallback().wireName(),
-                smartEncoded);
+                smartEncoded, VoiceCallJson.write(r.voice()), r.voice() == null ? null : r.voice().retryAttempts());
     }
 
     private static String json(Object value) {

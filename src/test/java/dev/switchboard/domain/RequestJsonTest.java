@@ -65,10 +65,10 @@ class RequestJsonTest {
     }
 
     @Test
-    void refuses_voice_until_it_is_enabled() {
+    void refuses_a_body_on_a_voice_request() {
         assertRejected("{'channel':'voice','to':'+14155550100','body':'hi'}", 422,
-                "unsupported_channel", "channel")
-                .hasMessage("channel 'voice' is not enabled yet");
+                "not_for_channel", "body")
+                .hasMessageContaining("use 'say', 'ivr' or 'twimlUrl'");
     }
 
     @ParameterizedTest

@@ -46,8 +46,12 @@ class MessageStoreBatchIT extends StoreTestBase {
                 .tagsJson("{\"note\":\"a\\\\b\\nc\"}").idempotencyKey("key\\with\tcontrol").build();
         NewMessage empty = TestMessages.dueAt(null).body("").status("suppressed").build();
         NewMessage nulls = TestMessages.dueAt(StoreFixture.START).body(null).from(null).tagsJson(null).build();
+        NewMessage base = TestMessages.dueAt(StoreFixture.START).channel("voice").body(null).build();
+        NewMessage call = new NewMessage(base.id(), base.channel(), base.to(), base.from(), null, null, 0, "none",
+                base.status(), base.source(), "call-key", base.fingerprint(), null, base.dueAt(), null, "transactional",
+                null, null, null, null, false, "{\"say\":\"Line\\none\\tand \\\\ two\"}", 2);
 
-        List<MessageStore.Inserted> answers = fx.messages.insertBatch(List.of(m, empty, nulls));
+        List<MessageStore.Inserted> answers = fx.messages.insertBatch(List.of(m, empty, nulls, call));
 
         for (MessageStore.Inserted answer : answers) {
             assertThat(fx.reload(answer.message())).isEqualTo(answer.message());
@@ -59,6 +63,8 @@ class MessageStoreBatchIT extends StoreTestBase {
         assertThat(fx.messages.find(empty.id()).orElseThrow().body()).isEmpty();
         assertThat(fx.messages.find(nulls.id()).orElseThrow().body()).isNull();
         assertThat(fx.messages.events(empty.id())).extracting(StoredEvent::status).containsExactly("suppressed");
+        assertThat(fx.messages.find(call.id()).orElseThrow().voiceJson()).isEqualTo(call.voiceJson());
+        assertThat(fx.count("SELECT COUNT(*) FROM message WHERE call_retries_left = 2")).isEqualTo(1);
     }
 
     @ParameterizedTest
