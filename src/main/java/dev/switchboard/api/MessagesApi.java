@@ -8,6 +8,7 @@ import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.MessageStatus;
 import dev.switchboard.domain.RequestJson;
+import dev.switchboard.security.SafeJson;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.submit.SubmitResult;
@@ -65,7 +66,7 @@ public final class MessagesApi {
             throw InvalidRequestException.badRequest("invalid_json", null, "request body is empty: send a JSON object");
         }
         try {
-            return HttpReply.JSON.readTree(body);
+            return SafeJson.read(body);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest("invalid_json", null,
                     "request body is not valid JSON: " + e.getOriginalMessage());

@@ -30,6 +30,7 @@ import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StatusStore;
+import dev.switchboard.store.WebhookTokenStore;
 import dev.switchboard.submit.JsonRequests;
 import dev.switchboard.submit.SubmitService;
 import dev.switchboard.twilio.RetrylessHttpClient;
@@ -99,7 +100,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("outboxStore", outbox);
         registry.bind("orphanSweep", new OrphanSweep(db.dataSource(), statuses));
 
-        SignatureCheck signatures = new SignatureCheck(twilio.authToken(), publicUrl);
+        SignatureCheck signatures = new SignatureCheck(
+                java.util.Arrays.asList(twilio.authToken(), settings.get("twilio.auth.token.secondary", null)),
+                publicUrl, new WebhookTokenStore(db.dataSource(), clock));
         Admission admission = bindConsent(registry, db, consents, signatures, outbox, clock);
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
