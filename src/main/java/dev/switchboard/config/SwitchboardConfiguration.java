@@ -29,6 +29,7 @@ import dev.switchboard.store.Database;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
+import dev.switchboard.security.LogSafety;
 import dev.switchboard.store.StatusStore;
 import dev.switchboard.store.WebhookTokenStore;
 import dev.switchboard.submit.JsonRequests;
@@ -67,6 +68,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         context.getPropertiesComponent().addPropertiesSource(new SettingsPropertiesSource(settings));
+        LogSafety.maskPhones(settings.getBoolean("switchboard.log.mask-phones", true));
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);
