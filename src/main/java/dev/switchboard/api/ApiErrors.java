@@ -18,6 +18,9 @@ public final class ApiErrors {
             HttpReply.error(exchange, bad.httpStatus(), bad.code(), bad.field(), bad.getMessage());
         } else if (e instanceof ApiError api) {
             HttpReply.error(exchange, api.status(), api.code(), api.field(), api.getMessage());
+            if (api.retryAfterSeconds() != null) {
+                exchange.getMessage().setHeader("Retry-After", String.valueOf(api.retryAfterSeconds()));
+            }
         } else if (e instanceof IdempotencyConflict conflict) {
             HttpReply.error(exchange, 409, "idempotency_key_reused", "Idempotency-Key", conflict.getMessage());
         } else if (e instanceof StoreException store && store.unavailable()) {

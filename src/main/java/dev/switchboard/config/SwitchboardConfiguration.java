@@ -30,6 +30,7 @@ import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.security.LogSafety;
+import dev.switchboard.security.RateLimiter;
 import dev.switchboard.store.StatusStore;
 import dev.switchboard.store.WebhookTokenStore;
 import dev.switchboard.submit.JsonRequests;
@@ -111,7 +112,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
                 settings.getInt("switchboard.max.segments", 10))));
         registry.bind("messagesApi", new MessagesApi(
-                ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
+                ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()),
+                new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("jsonRequests", new JsonRequests(clock));
         FileAdapters.bind(context, settings, db.dataSource(), clock);
