@@ -26,12 +26,15 @@ public final class FileAdapters {
         ImportStore imports = new ImportStore(dataSource, clock);
         registry.bind("fileInbox", new FileInbox(imports, clock,
                 settings.getInt("switchboard.inbox.batch-size", 1000),
-                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000))));
+                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000)),
+                new InboxLimits(settings.getLong("switchboard.inbox.max-file-bytes", InboxLimits.DEFAULTS.maxFileBytes()),
+                        settings.getInt("switchboard.inbox.max-record-chars", InboxLimits.DEFAULTS.maxRecordChars()))));
         // Content hashes of imported files, shared by every instance on this database.
         JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
         processed.setCreateTableIfNotExists(false); // Flyway made it (V4__file_imports.sql)
         registry.bind("fileImportRepository", processed);
         registry.bind("importsApi", new ImportsApi(imports));
+        registry.bind("inboxFileFilter", new InboxFileFilter());
     }
 
     /** The inbox folder: {@code switchboard.inbox.dir}, or {@code inbox} under the data directory. */

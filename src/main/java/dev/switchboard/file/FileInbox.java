@@ -42,12 +42,18 @@ public final class FileInbox {
     private final Clock clock;
     private final int batchSize;
     private final long logEvery;
+    private final InboxLimits limits;
 
     public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery) {
+        this(imports, clock, batchSize, logEvery, InboxLimits.DEFAULTS);
+    }
+
+    FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery, InboxLimits limits) {
         this.imports = imports;
         this.clock = clock;
         this.batchSize = batchSize;
         this.logEvery = logEvery;
+        this.limits = limits;
     }
 
     static Path failedDir(Inspection file) {
@@ -62,7 +68,7 @@ public final class FileInbox {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Instant takenAt = clock.instant();
         exchange.setProperty(INSPECTION, new Inspection(file, name, FileFormat.of(name), null, 0, takenAt));
-        Inspection inspection = Inspector.inspect(file, name, takenAt);
+        Inspection inspection = Inspector.inspect(file, name, takenAt, limits);
         exchange.setProperty(INSPECTION, inspection);
         exchange.setProperty(CONTENT_HASH, inspection.contentHash());
     }
