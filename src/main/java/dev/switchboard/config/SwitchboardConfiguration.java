@@ -30,6 +30,7 @@ import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.security.LogSafety;
+import dev.switchboard.security.ManagementGuard;
 import dev.switchboard.security.RateLimiter;
 import dev.switchboard.store.StatusStore;
 import dev.switchboard.store.WebhookTokenStore;
@@ -111,9 +112,12 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
                 settings.getInt("switchboard.max.segments", 10))));
-        registry.bind("messagesApi", new MessagesApi(
-                ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()),
+        ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
+        registry.bind("messagesApi", new MessagesApi(apiKeys,
                 new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages, clock));
+        if (settings.getBoolean("switchboard.management.require-api-key", false)) {
+            ManagementGuard.install(context, apiKeys, settings.getInt("switchboard.http.port", 8080));
+        }
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("jsonRequests", new JsonRequests(clock));
         FileAdapters.bind(context, settings, db.dataSource(), clock);
