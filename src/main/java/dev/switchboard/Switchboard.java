@@ -53,7 +53,9 @@ public final class Switchboard {
                 .withHost(settings.get("switchboard.http.host", "0.0.0.0"))
                 .withPort(port)
                 // Hard ceiling for any request body; the API answers 413 with a JSON error above 64 KiB itself.
-                .withMaxBodySize(settings.getLong("switchboard.http.max-body-bytes", 1_048_576L));
+                .withMaxBodySize(settings.getLong("switchboard.http.max-body-bytes", 1_048_576L))
+                // No endpoint takes multipart uploads: never let one spool files to disk.
+                .withFileUploadEnabled(false);
         // Prometheus metrics at /observe/metrics and health at /observe/health(/live|/ready), on the same port (Camel 4.14 fails to start with two ports).
         main.configure().metrics().withEnabled(true);
         main.configure().httpManagementServer().withEnabled(true).withPort(port).withMetricsEnabled(true)

@@ -6,12 +6,29 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final Long retryAfterSeconds;
 
     public ApiError(int status, String code, String field, String message) {
+        this(status, code, field, message, null);
+    }
+
+    private ApiError(int status, String code, String field, String message, Long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with Retry-After: the API key is over its rate ({@code SWITCHBOARD_API_RATE}). */
+    public static ApiError rateLimited(long retryAfterSeconds) {
+        return new ApiError(429, "rate_limited", null,
+                "too many requests for this API key; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
+    /** Seconds for the Retry-After header, or {@code null}. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

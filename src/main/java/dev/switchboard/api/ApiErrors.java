@@ -19,8 +19,9 @@ public final class ApiErrors {
         } else if (e instanceof ApiError api) {
             Object retryAfter = exchange.getProperty("switchboard.retryAfter");
             HttpReply.error(exchange, api.status(), api.code(), api.field(), api.getMessage());
-            if (retryAfter != null) {
-                exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfter));
+            Object after = api.retryAfterSeconds() != null ? api.retryAfterSeconds() : retryAfter;
+            if (after != null) {
+                exchange.getMessage().setHeader("Retry-After", String.valueOf(after));
             }
         } else if (e instanceof IdempotencyConflict conflict) {
             HttpReply.error(exchange, 409, "idempotency_key_reused", "Idempotency-Key", conflict.getMessage());

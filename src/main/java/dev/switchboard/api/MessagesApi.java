@@ -8,6 +8,8 @@ import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.MessageStatus;
 import dev.switchboard.domain.RequestJson;
+import dev.switchboard.security.RateLimiter;
+import dev.switchboard.security.SafeJson;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.submit.SubmitResult;
@@ -27,19 +29,26 @@ public final class MessagesApi {
     private static final int MAX_LIMIT = 200;
 
     private final ApiKeys keys;
+    private final RateLimiter rates;
     private final MessageStore store;
     private final Clock clock;
 
-    public MessagesApi(ApiKeys keys, MessageStore store, Clock clock) {
+    public MessagesApi(ApiKeys keys, RateLimiter rates, MessageStore store, Clock clock) {
         this.keys = keys;
+        this.rates = rates;
         this.store = store;
         this.clock = clock;
     }
 
+    /** A valid API key, within its rate: otherwise 401, or 429 with Retry-After. */
     public void authorize(Exchange exchange) {
-        if (!keys.accepts(exchange.getMessage().getHeader("Authorization", String.class))) {
+        String key = keys.keyOf(exchange.getMessage().getHeader("Authorization", String.class));
+        if (key == null) {
             throw new ApiError(401, "unauthorized", null, "a valid API key is required: Authorization: Bearer <key>");
         }
+        rates.acquire(key).ifPresent(wait -> {
+            throw ApiError.rateLimited(wait);
+        });
     }
 
     /** Turns the HTTP request into the canonical request the front door takes. */
@@ -65,7 +74,7 @@ public final class MessagesApi {
             throw InvalidRequestException.badRequest("invalid_json", null, "request body is empty: send a JSON object");
         }
         try {
-            return HttpReply.JSON.readTree(body);
+            return SafeJson.read(body);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest("invalid_json", null,
                     "request body is not valid JSON: " + e.getOriginalMessage());

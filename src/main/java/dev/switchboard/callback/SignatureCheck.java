@@ -1,55 +1,124 @@
 package dev.switchboard.callback;
 
-import com.twilio.security.RequestValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.twilio.twiml.MessagingResponse;
+import dev.switchboard.security.ReplayGuard;
+import dev.switchboard.security.SafeJson;
+import dev.switchboard.security.TwilioSignatures;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks {@code X-Twilio-Signature} against the PUBLIC URL Twilio called (not the one this server
- * sees behind a proxy), with the port variants Twilio's own validators accept.
+ * Checks {@code X-Twilio-Signature} against the PUBLIC URL Twilio called (not the one this server sees behind a
+ * proxy), query string included, fragment excluded, with the port variants Twilio's own validators accept and with
+ * the current or the secondary auth token; and refuses a delivery whose {@code I-Twilio-Idempotency-Token} was
+ * already handled. Every {@code /twilio/**} endpoint goes through {@link #verifiedParams}.
  */
 public final class SignatureCheck {
 
+    static final String SIGNATURE = "X-Twilio-Signature";
+    static final String IDEMPOTENCY_TOKEN = "I-Twilio-Idempotency-Token";
     private static final Logger LOG = LoggerFactory.getLogger(SignatureCheck.class);
+    private static final int MAX_TOKEN_LENGTH = 512;
 
-    private final RequestValidator validator;
+    private final TwilioSignatures signatures;
     private final String publicUrl;
+    private final ReplayGuard replays;
 
     public SignatureCheck(String authToken, String publicUrl) {
-        this.validator = new RequestValidator(authToken);
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this(List.of(authToken), publicUrl, ReplayGuard.NONE);
     }
 
-    /** The URL Twilio signed: public base + path + raw query string. */
+    /** @param authTokens the current auth token, then optionally the secondary one (either validates) */
+    public SignatureCheck(List<String> authTokens, String publicUrl, ReplayGuard replays) {
+        this.signatures = new TwilioSignatures(authTokens);
+        this.publicUrl = TwilioSignatures.withoutFragment(publicUrl).replaceAll("/+$", "");
+        this.replays = replays;
+    }
+
+    /** The URL Twilio signed: public base (without fragment) + path + raw query string. */
     public String signedUrl(String path, String rawQuery) {
         return publicUrl + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
     }
 
     /**
-     * The form parameters of a Twilio webhook when its signature is valid; otherwise answers 403 (the
-     * caller changes nothing) and returns empty. Every {@code /twilio/**} endpoint goes through here.
+     * The webhook's parameters when its signature is valid and it was not handled before. Otherwise it answers
+     * (403 for a wrong signature, 200 with an empty response for a replay), the caller changes nothing, and the
+     * result is empty. A JSON webhook ({@code bodySHA256} in the query) yields the JSON object's top-level values.
      */
     public Optional<Map<String, String>> verifiedParams(Exchange exchange, String defaultPath) {
         var in = exchange.getMessage();
-        Map<String, String> params = FormParams.of(in.getBody());
         String path = in.getHeader(Exchange.HTTP_PATH, defaultPath, String.class);
-        if (valid(path, in.getHeader(Exchange.HTTP_RAW_QUERY, String.class), params,
-                in.getHeader("X-Twilio-Signature", String.class))) {
-            return Optional.of(params);
+        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        String signature = in.getHeader(SIGNATURE, String.class);
+        String url = signedUrl(path, rawQuery);
+        boolean json = rawQuery != null && rawQuery.matches("(?s)(.*&)?bodySHA256=.*");
+        Map<String, String> params;
+        boolean valid;
+        if (json) {
+            byte[] body = in.getBody(byte[].class);
+            valid = signatures.validJson(url, body, signature);
+            params = valid ? jsonParams(body) : Map.of();
+        } else {
+            params = FormParams.of(in.getBody());
+            valid = signatures.validForm(url, params, signature);
         }
-        LOG.warn("Rejected a webhook to {} with a missing or wrong X-Twilio-Signature", path);
-        TwimlReply.text(exchange, 403, "forbidden: X-Twilio-Signature does not match");
-        return Optional.empty();
+        if (!valid) {
+            LOG.warn("Rejected a webhook to {} with a missing or wrong X-Twilio-Signature", path);
+            TwimlReply.text(exchange, 403, "forbidden: X-Twilio-Signature does not match");
+            return Optional.empty();
+        }
+        String token = in.getHeader(IDEMPOTENCY_TOKEN, String.class);
+        if (token != null && !token.isBlank() && token.length() <= MAX_TOKEN_LENGTH) {
+            if (replays.seen(token)) {
+                LOG.info("Ignored a webhook to {} already handled (same I-Twilio-Idempotency-Token)", path);
+                TwimlReply.xml(exchange, new MessagingResponse.Builder().build().toXml());
+                return Optional.empty();
+            }
+            exchange.getExchangeExtension().addOnCompletion(rememberWhenHandled(token));
+        }
+        return Optional.of(params);
     }
 
+    /** Signature check alone (no replay check), for a URL made of the public base, a path and a raw query. */
     public boolean valid(String path, String rawQuery, Map<String, String> params, String signature) {
-        if (signature == null || signature.isBlank()) {
-            return false;
+        return signatures.validForm(signedUrl(path, rawQuery), params, signature);
+    }
+
+    // Remembered only once the webhook was handled: a delivery that failed (database down) may be retried.
+    private SynchronizationAdapter rememberWhenHandled(String token) {
+        return new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                Integer status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+                if (done.getException() == null && (status == null || status < 300)) {
+                    try {
+                        replays.remember(token);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not remember a webhook's idempotency token: {}", e.getMessage());
+                    }
+                }
+            }
+        };
+    }
+
+    private static Map<String, String> jsonParams(byte[] body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        JsonNode node = SafeJson.readOrNull(body);
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                    params.put(e.getKey(), e.getValue().asText());
+                }
+            });
         }
-        return validator.validate(signedUrl(path, rawQuery), params, signature);
+        return params;
     }
 }

@@ -29,7 +29,11 @@ import dev.switchboard.store.Database;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
+import dev.switchboard.security.LogSafety;
+import dev.switchboard.security.ManagementGuard;
+import dev.switchboard.security.RateLimiter;
 import dev.switchboard.store.StatusStore;
+import dev.switchboard.store.WebhookTokenStore;
 import dev.switchboard.submit.JsonRequests;
 import dev.switchboard.submit.SubmitService;
 import dev.switchboard.twilio.RetrylessHttpClient;
@@ -68,6 +72,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         context.getPropertiesComponent().addPropertiesSource(new SettingsPropertiesSource(settings));
+        LogSafety.maskPhones(settings.getBoolean("switchboard.log.mask-phones", true));
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         Database db = Database.open(settings);
@@ -101,14 +106,20 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("outboxStore", outbox);
         registry.bind("orphanSweep", new OrphanSweep(db.dataSource(), statuses));
 
-        SignatureCheck signatures = new SignatureCheck(twilio.authToken(), publicUrl);
+        SignatureCheck signatures = new SignatureCheck(
+                java.util.Arrays.asList(twilio.authToken(), settings.get("twilio.auth.token.secondary", null)),
+                publicUrl, new WebhookTokenStore(db.dataSource(), clock));
         Admission admission = bindConsent(registry, db, consents, signatures, outbox, clock);
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
                 settings.getInt("switchboard.max.segments", 10))));
-        registry.bind("messagesApi", new MessagesApi(
-                ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
+        ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
+        registry.bind("messagesApi", new MessagesApi(apiKeys,
+                new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages, clock));
+        if (settings.getBoolean("switchboard.management.require-api-key", false)) {
+            ManagementGuard.install(context, apiKeys, settings.getInt("switchboard.http.port", 8080));
+        }
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("jsonRequests", new JsonRequests(clock));
         FileAdapters.bind(context, settings, db.dataSource(), clock);

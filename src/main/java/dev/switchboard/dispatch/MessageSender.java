@@ -45,7 +45,7 @@ public final class MessageSender {
                          Duration breakerPause, Duration lease, SenderAlerts alerts,
                          Clock clock) {
         this.twilio = twilio;
-        this.statusCallback = URI.create(publicUrl.replaceAll("/+$", "") + "/twilio/status");
+        this.statusCallback = URI.create(callbackUrl(publicUrl, "/twilio/status"));
         this.outbox = outbox;
         this.backoff = backoff;
         this.breakerPause = breakerPause;
@@ -182,5 +182,15 @@ public final class MessageSender {
                 }
             }
         }
+    }
+
+    /**
+     * {@code base + path}, keeping a fragment of the public URL ({@code #rc=2&rt=10000}: Twilio's connection
+     * overrides) at the end, where Twilio reads it; Twilio leaves it out of the signature.
+     */
+    static String callbackUrl(String publicUrl, String path) {
+        int hash = publicUrl.indexOf('#');
+        String base = (hash < 0 ? publicUrl : publicUrl.substring(0, hash)).replaceAll("/+$", "");
+        return base + path + (hash < 0 ? "" : publicUrl.substring(hash));
     }
 }

@@ -37,12 +37,15 @@ public final class FileAdapters {
         FileInbox.FrontDoor frontDoor = requests -> committers.submit(() -> submitBatch(producer, requests));
         registry.bind("fileInbox", new FileInbox(imports, clock,
                 settings.getInt("switchboard.inbox.batch-size", 1000),
-                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000)), frontDoor, inFlight));
+                Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000)),
+                new InboxLimits(settings.getLong("switchboard.inbox.max-file-bytes", InboxLimits.DEFAULTS.maxFileBytes()),
+                        settings.getInt("switchboard.inbox.max-record-chars", InboxLimits.DEFAULTS.maxRecordChars())), frontDoor, inFlight));
         // Content hashes of imported files, shared by every instance on this database.
         JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
         processed.setCreateTableIfNotExists(false); // Flyway made it (V4__file_imports.sql)
         registry.bind("fileImportRepository", processed);
         registry.bind("importsApi", new ImportsApi(imports));
+        registry.bind("inboxFileFilter", new InboxFileFilter());
     }
 
     @SuppressWarnings("unchecked") // direct:submit-batch answers List<SubmitOutcome>, one per request

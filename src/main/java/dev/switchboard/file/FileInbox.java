@@ -46,19 +46,22 @@ public final class FileInbox {
     private final Clock clock;
     private final int batchSize;
     private final long logEvery;
+    private final InboxLimits limits;
     private final FrontDoor frontDoor;
     private final int inFlight;
 
     /**
+     * @param limits    file size and record length beyond which a file is quarantined
      * @param frontDoor commits one batch (the route {@value #SUBMIT_BATCH}); called from {@code committers}
      * @param inFlight  how many batches may be committing at once (1 = one after the other)
      */
-    public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery, FrontDoor frontDoor,
-                     int inFlight) {
+    public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery, InboxLimits limits,
+                     FrontDoor frontDoor, int inFlight) {
         this.imports = imports;
         this.clock = clock;
         this.batchSize = batchSize;
         this.logEvery = logEvery;
+        this.limits = limits;
         this.frontDoor = frontDoor;
         this.inFlight = Math.max(1, inFlight);
     }
@@ -81,7 +84,7 @@ public final class FileInbox {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Instant takenAt = clock.instant();
         exchange.setProperty(INSPECTION, new Inspection(file, name, FileFormat.of(name), null, 0, takenAt));
-        Inspection inspection = Inspector.inspect(file, name, takenAt);
+        Inspection inspection = Inspector.inspect(file, name, takenAt, limits);
         exchange.setProperty(INSPECTION, inspection);
         exchange.setProperty(CONTENT_HASH, inspection.contentHash());
     }

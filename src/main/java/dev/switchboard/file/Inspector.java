@@ -32,18 +32,24 @@ final class Inspector {
     private Inspector() {
     }
 
-    /** @throws UnreadableFileException saying why the file cannot be imported at all */
     static Inspection inspect(Path file, String name, Instant takenAt) throws IOException {
+        return inspect(file, name, takenAt, InboxLimits.DEFAULTS);
+    }
+
+    /** @throws UnreadableFileException saying why the file cannot be imported at all */
+    static Inspection inspect(Path file, String name, Instant takenAt, InboxLimits limits) throws IOException {
         FileFormat format = FileFormat.of(name);
+        limits.checkBeforeReading(file, name);
         MessageDigest sha256 = sha256();
         long rows;
-        try (InputStream bytes = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER), sha256);
-             Reader text = Utf8Text.open(bytes)) {
+        try (InputStream bytes = new DigestInputStream(new BufferedInputStream(
+                Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS), BUFFER), sha256);
+             Reader text = limits.bound(Utf8Text.open(bytes), format == FileFormat.CSV)) {
             rows = format == FileFormat.CSV ? csvRows(text) : jsonlRows(text);
             bytes.transferTo(OutputStream.nullOutputStream()); // whatever a parser left unread still counts in the hash
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
-        } catch (CharacterCodingException | Utf8Text.BinaryContentException e) {
+        } catch (CharacterCodingException | Utf8Text.BinaryContentException | InboxLimits.RecordTooLongException e) {
             throw unreadable(e);
         } catch (IOException e) {
             if (Files.exists(file)) {
@@ -79,6 +85,9 @@ final class Inspector {
     private static UnreadableFileException unreadable(IOException e) {
         if (e instanceof Utf8Text.BinaryContentException) {
             return new UnreadableFileException("the file is binary, not text: it contains NUL bytes", e);
+        }
+        if (e instanceof InboxLimits.RecordTooLongException) {
+            return new UnreadableFileException("the file has a record too long to be a message: " + e.getMessage(), e);
         }
         if (e instanceof CharacterCodingException) {
             return new UnreadableFileException("the file is not UTF-8 text (save it as UTF-8, with or without BOM)", e);

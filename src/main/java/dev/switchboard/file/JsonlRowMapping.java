@@ -1,12 +1,12 @@
 package dev.switchboard.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.RequestJson;
+import dev.switchboard.security.SafeJson;
 
 import java.time.Clock;
 import java.util.List;
@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class JsonlRowMapping {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = SafeJson.MAPPER;
 
     private final Clock clock;
 

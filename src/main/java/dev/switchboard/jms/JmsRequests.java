@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.RequestJson;
+import dev.switchboard.security.SafeJson;
 import dev.switchboard.submit.SubmitResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,7 +52,7 @@ public final class JmsRequests {
                     "message body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
         }
         try {
-            return JSON.readTree(body);
+            return SafeJson.read(body);
         } catch (JsonProcessingException e) {
             throw InvalidRequestException.badRequest("invalid_json", null,
                     "message body is not valid JSON: " + e.getOriginalMessage());

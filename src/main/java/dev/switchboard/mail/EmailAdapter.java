@@ -46,7 +46,8 @@ public final class EmailAdapter {
         long pollMs = settings.getLong("switchboard.mail.poll-ms", 10_000);
 
         context.getRegistry().bind("emailInbox", inbox(context, inbox, settings, pollMs));
-        context.getRegistry().bind("emailRequests", new EmailRequests(senders, clock));
+        context.getRegistry().bind("emailRequests", new EmailRequests(senders, clock,
+                settings.getLong("switchboard.mail.max-bytes", EmailRequests.DEFAULT_MAX_BYTES)));
         context.getRegistry().bind("emailReplies", replies);
         LOG.info("Email adapter: polling {} every {} ms; {} allowed sender entries; replies to failed mails {}",
                 inbox, pollMs, senders.size(), replies.enabled() ? "on" : "off (SWITCHBOARD_SMTP_URL or SWITCHBOARD_MAIL_FROM unset)");

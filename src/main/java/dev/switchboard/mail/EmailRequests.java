@@ -43,11 +43,20 @@ public final class EmailRequests {
 
     private final AllowedSenders senders;
     private final Clock clock;
+    private final long maxBytes;
 
     public EmailRequests(AllowedSenders senders, Clock clock) {
+        this(senders, clock, DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxBytes larger mails (their size as the server reports it) are refused before they are read */
+    public EmailRequests(AllowedSenders senders, Clock clock, long maxBytes) {
         this.senders = senders;
         this.clock = clock;
+        this.maxBytes = maxBytes;
     }
+
+    static final long DEFAULT_MAX_BYTES = 1L << 20;
 
     public void read(Exchange exchange) throws MessagingException {
         MailMessage in = exchange.getIn(MailMessage.class);
@@ -71,6 +80,11 @@ public final class EmailRequests {
     /** The canonical request: recipient from To or subject, body from the mail's own text, key from its Message-ID. */
     public MessageRequest toRequest(Exchange exchange) throws MessagingException, IOException {
         MailHeaders mail = headers(exchange);
+        int size = exchange.getProperty(MAIL, Message.class).getSize();
+        if (size > maxBytes) {
+            throw InvalidRequestException.unprocessable("mail_too_large", null,
+                    "the mail is " + size + " bytes; the limit is " + maxBytes + " (switchboard.mail.max-bytes)");
+        }
         String to = MailRecipient.of(mail.to(), mail.subject());
         String text = ReplyTrimmer.trim(MailText.of(exchange.getProperty(MAIL, Message.class)));
         if (text.isBlank()) {

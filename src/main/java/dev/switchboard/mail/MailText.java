@@ -22,30 +22,49 @@ public final class MailText {
 
     /** Larger text parts are refused rather than read: no SMS needs them, and quoted history is trimmed later. */
     static final int MAX_CHARS = 256 * 1024;
-    private static final int MAX_DEPTH = 10;
+    static final int MAX_DEPTH = 10;
+    /** More MIME parts than this is not a mail a person or an appliance writes: refused unread (a MIME bomb). */
+    static final int MAX_PARTS = 100;
+    private static final java.util.regex.Pattern SCRIPT = java.util.regex.Pattern.compile("(?i)<\\s*script\\b");
 
     private MailText() {
     }
 
     /** The mail's own text, before quoted replies and signatures are trimmed; {@code ""} when it has none. */
     public static String of(Part mail) throws MessagingException, IOException {
-        Part plain = find(mail, "text/plain", 0);
+        Part plain = find(mail, "text/plain", 0, new int[1]);
         if (plain != null) {
             String text = read(plain);
             return isFlowed(plain) ? unflow(text, delSp(plain)) : text;
         }
-        Part html = find(mail, "text/html", 0);
-        return html == null ? "" : HtmlText.toText(read(html));
+        Part html = find(mail, "text/html", 0, new int[1]);
+        if (html == null) {
+            return "";
+        }
+        String markup = read(html);
+        if (SCRIPT.matcher(markup).find()) {
+            throw InvalidRequestException.unprocessable("html_with_script", "body",
+                    "the mail's HTML contains a script; send the text as plain text");
+        }
+        return HtmlText.toText(markup);
     }
 
-    private static Part find(Part part, String mimeType, int depth) throws MessagingException, IOException {
-        if (depth > MAX_DEPTH || isAttachment(part)) {
+    private static Part find(Part part, String mimeType, int depth, int[] seen) throws MessagingException, IOException {
+        if (++seen[0] > MAX_PARTS) {
+            throw InvalidRequestException.unprocessable("too_many_parts", null,
+                    "the mail has more than " + MAX_PARTS + " MIME parts");
+        }
+        if (depth > MAX_DEPTH) {
+            throw InvalidRequestException.unprocessable("too_deeply_nested", null,
+                    "the mail's MIME parts are nested more than " + MAX_DEPTH + " deep");
+        }
+        if (isAttachment(part)) {
             return null;
         }
         if (part.isMimeType("multipart/*")) {
             Multipart multipart = (Multipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
-                Part found = find(multipart.getBodyPart(i), mimeType, depth + 1);
+                Part found = find(multipart.getBodyPart(i), mimeType, depth + 1, seen);
                 if (found != null) {
                     return found;
                 }

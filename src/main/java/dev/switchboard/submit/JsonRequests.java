@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.RequestJson;
+import dev.switchboard.security.SafeJson;
 
 import java.time.Clock;
 
@@ -15,7 +16,7 @@ import java.time.Clock;
  */
 public final class JsonRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SafeJson.MAPPER;
 
     private final Clock clock;
 

@@ -77,12 +77,13 @@ final class Inbox implements AutoCloseable {
 
     /** GET /api/v1/imports/{name} once it is no longer processing and the file has left the inbox. */
     JsonNode awaitImport(String name) {
+        String path = "/api/v1/imports/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> r = sb.get("/api/v1/imports/" + name);
+            HttpResponse<String> r = sb.get(path);
             return r.statusCode() == 200 && FINISHED.contains(Json.parse(r.body()).get("status").asText())
                     && !Files.exists(dir.resolve(name));
         });
-        return Json.parse(sb.get("/api/v1/imports/" + name).body());
+        return Json.parse(sb.get(path).body());
     }
 
     /** The bodies the sandbox was asked to send to {@code to}. */

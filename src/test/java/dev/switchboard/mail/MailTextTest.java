@@ -41,10 +41,42 @@ class MailTextTest {
     void converts_an_html_only_mail_to_text() throws Exception {
         MimeMessage mail = new MimeMessage(SESSION);
         mail.setContent("<html><head><style>b{}</style></head><body><p>Door&nbsp;<b>open</b></p>"
-                + "<script>alert(1)</script></body></html>", "text/html; charset=UTF-8");
+                + "</body></html>", "text/html; charset=UTF-8");
         mail.saveChanges();
 
         assertThat(MailText.of(reparsed(mail))).isEqualTo("Door open");
+    }
+
+    @Test
+    void refuses_an_html_only_mail_with_a_script() throws Exception {
+        MimeMessage mail = new MimeMessage(SESSION);
+        mail.setContent("<html><body><p>Door open</p><SCRIPT >alert(1)</script></body></html>", "text/html; charset=UTF-8");
+        mail.saveChanges();
+
+        assertThatThrownBy(() -> MailText.of(reparsed(mail))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("script");
+    }
+
+    @Test
+    void refuses_a_mime_bomb_of_many_or_deeply_nested_parts() throws Exception {
+        MimeMultipart many = new MimeMultipart("mixed");
+        for (int i = 0; i < MailText.MAX_PARTS + 5; i++) {
+            many.addBodyPart(part("part " + i, "application/octet-stream"));
+        }
+        MimeMultipart nested = new MimeMultipart("mixed");
+        nested.addBodyPart(part("deepest", "text/plain; charset=UTF-8"));
+        for (int depth = 0; depth < MailText.MAX_DEPTH + 2; depth++) {
+            MimeBodyPart wrapper = new MimeBodyPart();
+            wrapper.setContent(nested);
+            nested = new MimeMultipart("mixed");
+            nested.addBodyPart(wrapper);
+        }
+
+        assertThatThrownBy(() -> MailText.of(reparsed(mail(many)))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("MIME parts");
+        MimeMultipart deep = nested;
+        assertThatThrownBy(() -> MailText.of(reparsed(mail(deep)))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("nested");
     }
 
     @Test

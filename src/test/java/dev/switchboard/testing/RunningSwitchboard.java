@@ -50,6 +50,7 @@ public final class RunningSwitchboard implements AutoCloseable {
         Path dataDir = tempDir();
         settings.put("switchboard.data.dir", dataDir.toString());
         settings.put("switchboard.api.keys", API_KEY);
+        settings.put("switchboard.api.rate", "0"); // tests poll and submit fast with one key; RateLimitIT sets a rate
         settings.put("switchboard.outbox.poll-ms", "50");
         settings.put("switchboard.retry.base-ms", "100");
         settings.put("switchboard.retry.max-delay-ms", "400");
