@@ -54,6 +54,19 @@ public final class SignatureCheck {
      * result is empty. A JSON webhook ({@code bodySHA256} in the query) yields the JSON object's top-level values.
      */
     public Optional<Map<String, String>> verifiedParams(Exchange exchange, String defaultPath) {
+        return verified(exchange, defaultPath, true);
+    }
+
+    /**
+     * As {@link #verifiedParams}, without refusing replays: for webhooks that answer the same TwiML every time
+     * and change nothing twice (IVR menus; recordings are stored by their SID). Twilio retries such a webhook
+     * when it did not get the answer in time, and an empty {@code <Response/>} would hang up on the caller.
+     */
+    public Optional<Map<String, String>> verifiedRepeatableParams(Exchange exchange, String defaultPath) {
+        return verified(exchange, defaultPath, false);
+    }
+
+    private Optional<Map<String, String>> verified(Exchange exchange, String defaultPath, boolean refuseReplays) {
         var in = exchange.getMessage();
         String path = in.getHeader(Exchange.HTTP_PATH, defaultPath, String.class);
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
@@ -76,7 +89,7 @@ public final class SignatureCheck {
             return Optional.empty();
         }
         String token = in.getHeader(IDEMPOTENCY_TOKEN, String.class);
-        if (token != null && !token.isBlank() && token.length() <= MAX_TOKEN_LENGTH) {
+        if (refuseReplays && token != null && !token.isBlank() && token.length() <= MAX_TOKEN_LENGTH) {
             if (replays.seen(token)) {
                 LOG.info("Ignored a webhook to {} already handled (same I-Twilio-Idempotency-Token)", path);
                 TwimlReply.xml(exchange, new MessagingResponse.Builder().build().toXml());

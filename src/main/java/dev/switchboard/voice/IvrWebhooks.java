@@ -98,7 +98,8 @@ public final class IvrWebhooks {
     }
 
     private void answer(Exchange exchange, String path, Answer answer) {
-        Optional<Map<String, String>> params = signatures.verifiedParams(exchange, path);
+        // A Twilio retry of a menu gets the menu again (an empty Response would hang up on the caller).
+        Optional<Map<String, String>> params = signatures.verifiedRepeatableParams(exchange, path);
         if (params.isEmpty()) {
             return;
         }

@@ -23,8 +23,22 @@ public final class TwilioWebhooks {
         return post(sb, path, params, TwilioSignature.sign(token, publicUrl, params));
     }
 
+    /** As {@link #postSigned}, with an {@code I-Twilio-Idempotency-Token}: what a Twilio retry carries again. */
+    public static HttpResponse<String> postSigned(RunningSwitchboard sb, String path, Map<String, String> params,
+                                                  String idempotencyToken) {
+        String token = sb.sandbox().config().authToken();
+        String publicUrl = "http://localhost:" + sb.port() + path;
+        return post(sb, path, params, TwilioSignature.sign(token, publicUrl, params),
+                Map.of("I-Twilio-Idempotency-Token", idempotencyToken));
+    }
+
     public static HttpResponse<String> post(RunningSwitchboard sb, String path, Map<String, String> params,
                                             String signature) {
+        return post(sb, path, params, signature, Map.of());
+    }
+
+    private static HttpResponse<String> post(RunningSwitchboard sb, String path, Map<String, String> params,
+                                             String signature, Map<String, String> headers) {
         String form = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -35,6 +49,7 @@ public final class TwilioWebhooks {
         if (signature != null) {
             b.header("X-Twilio-Signature", signature);
         }
+        headers.forEach(b::header);
         return sb.send(b.build());
     }
 

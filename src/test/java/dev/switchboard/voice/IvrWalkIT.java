@@ -169,6 +169,20 @@ class IvrWalkIT {
     }
 
     @Test
+    void a_twilio_retry_of_a_menu_webhook_gets_the_same_menu_not_an_empty_response_that_hangs_up() {
+        Map<String, String> params = Map.of("CallSid", "CA-retry", "Digits", "1");
+        HttpResponse<String> first = TwilioWebhooks.postSigned(sb, "/twilio/voice/menu/main/choice", params,
+                "idem-ivr-retry-1");
+        HttpResponse<String> retry = TwilioWebhooks.postSigned(sb, "/twilio/voice/menu/main/choice", params,
+                "idem-ivr-retry-1");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("<Say");
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+    }
+
+    @Test
     void a_choice_for_an_unknown_menu_is_polite_twiml_not_an_error() throws Exception {
         HttpResponse<String> r = TwilioWebhooks.postSigned(sb, "/twilio/voice/menu/ghost/choice",
                 Map.of("CallSid", "CA2", "Digits", "1"));
