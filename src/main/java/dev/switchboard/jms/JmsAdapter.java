@@ -10,6 +10,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.connection.JmsTransactionManager;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -65,10 +66,11 @@ public final class JmsAdapter extends ServiceSupport {
         registry.bind("jmsFailures", new JmsFailures(settings.get("switchboard.jms.dlq", "switchboard.requests.DLQ")));
         int batch = settings.getInt("switchboard.jms.publish-batch", 100);
         Duration grace = settings.getMillis("switchboard.jms.publish-gap-ms", 10_000);
-        registry.bind("statusEventFeed",
-                new OutboxFeed(dataSource, new StatusEventSource(), new GapGuard(grace, clock), batch));
-        registry.bind("inboundMessageFeed",
-                new OutboxFeed(dataSource, new InboundMessageSource(), new GapGuard(grace, clock), batch));
+        JmsTransactionManager feedTransactions = new JmsTransactionManager(connections);
+        registry.bind("statusEventFeed", new OutboxFeed(dataSource, new StatusEventSource(), new GapGuard(grace, clock),
+                batch, feedTransactions));
+        registry.bind("inboundMessageFeed", new OutboxFeed(dataSource, new InboundMessageSource(),
+                new GapGuard(grace, clock), batch, feedTransactions));
     }
 
     @Override

@@ -6,6 +6,9 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,14 +35,21 @@ public final class OutboxFeed {
     private final FeedSource source;
     private final GapGuard gaps;
     private final int batch;
+    private final TransactionTemplate jmsTransaction;
     private volatile ProducerTemplate template;
     private volatile boolean troubled;
 
-    OutboxFeed(DataSource ds, FeedSource source, GapGuard gaps, int batch) {
+    /**
+     * @param jmsTransactions a transaction manager on the JMS connection factory the feed's {@code jms:} endpoint
+     *                        uses: each batch is sent in one JMS transaction (the sends do not wait for the
+     *                        broker one by one; the commit does, once)
+     */
+    OutboxFeed(DataSource ds, FeedSource source, GapGuard gaps, int batch, PlatformTransactionManager jmsTransactions) {
         this.ds = ds;
         this.source = source;
         this.gaps = gaps;
         this.batch = batch;
+        this.jmsTransaction = new TransactionTemplate(jmsTransactions);
     }
 
     /** One round, run by the feed's timer route; returns how many rows were published. */
@@ -77,23 +87,20 @@ public final class OutboxFeed {
         long last = cursor;
         int sent = 0;
         Exception failure = null;
-        batches:
         for (int n = 0; n < MAX_BATCHES_PER_ROUND; n++) {
             List<FeedSource.Row> rows = source.read(c, last, batch);
             int ready = gaps.publishable(last, rows.stream().map(FeedSource.Row::id).toList());
-            for (FeedSource.Row row : rows.subList(0, ready)) {
-                if (row.json() != null) {
-                    Exchange result = producer.send(source.endpoint(), e -> {
-                        e.getMessage().setHeaders(new HashMap<>(row.headers()));
-                        e.getMessage().setBody(row.json());
-                    });
-                    if (result.getException() != null) {
-                        failure = result.getException();
-                        break batches;
-                    }
-                    sent++;
-                }
-                last = row.id();
+            List<FeedSource.Row> publishable = rows.subList(0, ready);
+            try {
+                // Camel's JmsTemplate joins the transaction bound to this thread: the batch is published whole or
+                // not at all, and the cursor passes it only once the broker has committed it.
+                sent += jmsTransaction.execute(status -> send(producer, publishable));
+            } catch (RuntimeException e) {
+                failure = e instanceof FailedSend failed ? (Exception) failed.getCause() : e;
+                break;
+            }
+            if (!publishable.isEmpty()) {
+                last = publishable.get(publishable.size() - 1).id();
             }
             if (ready < rows.size() || rows.size() < batch) {
                 break;
@@ -103,6 +110,30 @@ public final class OutboxFeed {
             advance(c, last);
         }
         return new Round(sent, failure);
+    }
+
+    private int send(ProducerTemplate producer, List<FeedSource.Row> rows) {
+        int sent = 0;
+        for (FeedSource.Row row : rows) {
+            if (row.json() != null) {
+                Exchange result = producer.send(source.endpoint(), e -> {
+                    e.getMessage().setHeaders(new HashMap<>(row.headers()));
+                    e.getMessage().setBody(row.json());
+                });
+                if (result.getException() != null) {
+                    throw new FailedSend(result.getException()); // rolls the batch back
+                }
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** A send that failed inside the batch's JMS transaction. */
+    private static final class FailedSend extends RuntimeException {
+        FailedSend(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private Long lockCursor(Connection c) throws SQLException {
