@@ -44,6 +44,10 @@ final class EmbeddedBroker implements AutoCloseable {
                     // Loopback only; an outside system on another host uses an external broker.
                     .setSecurityEnabled(false)
                     .setJMXManagementEnabled(false)
+                    // Duplicate detection (the feeds' _AMQ_DUPL_ID) in memory: persisting the id cache wrote a
+                    // journal record per published event. After a broker restart a republished event can arrive
+                    // twice; consumers dedupe by eventId (README, JMS).
+                    .setPersistIDCache(false)
                     .addAcceptorConfiguration("switchboard", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,STOMP");
             // As Artemis's own broker.xml: dead letters and expired messages of other queues are kept, not dropped.
             config.addAddressSetting("#", new AddressSettings()
