@@ -60,6 +60,10 @@ cpu_of() { local t=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk
 machine_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 PG_PIDS() { pgrep -u postgres || true; }
 JAVA_CPU0=$(cpu_of "$PID"); PG_CPU0=$(cpu_of $(PG_PIDS)); BUSY0=$(machine_busy)
+# PostgreSQL's CPU by process kind (backends, autovacuum, checkpointer, WAL writer, ...), before and after.
+pg_by_kind() { for p in $(PG_PIDS); do [ -r "/proc/$p/stat" ] && printf '%s\t%s\t%s\n' "$p" \
+  "$(awk '{ print $14 + $15 }' "/proc/$p/stat")" "$(tr '\0' ' ' < "/proc/$p/cmdline" | sed 's/postgres: [0-9]*\/main: //' | cut -c1-40)"; done; }
+pg_by_kind > "$WORK/pg0.tsv"
 
 echo "Dropping the file ..."
 cp "$WORK/inbox-source/bench.csv" "$WORK/inbox/bench.csv.part"
@@ -80,6 +84,7 @@ done
 FINISHED=$(date +%s.%N)
 JAVA_CPU1=$(cpu_of "$PID"); PG_CPU1=$(cpu_of $(PG_PIDS)); BUSY1=$(machine_busy)
 RSS_PEAK_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$PID/status")
+pg_by_kind > "$WORK/pg1.tsv"
 
 printf '%s' "$JSON" | python3 -c '
 import json, sys, datetime, re
@@ -105,6 +110,9 @@ awk -v j=$((JAVA_CPU1 - JAVA_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v b=$((BUSY1 - 
   printf "CPU:        Switchboard %.1f s, PostgreSQL %.1f s, everything else on the machine %.1f s, in %.1f s on %d cores\n",
     j / t, p / t, (b - j - p) / t, w, n }'
 echo "Peak RSS:   $((RSS_PEAK_KB / 1024)) MB (VmHWM of the JVM process)"
+echo "PostgreSQL CPU by process (s during the import):"
+awk -F'\t' -v t="$TICK" 'NR == FNR { c0[$1] = $2; next } { k = $3; sub(/ [0-9.]+\(?[0-9]*\)? .*$/, "", k); sub(/ switchboard_bench.*/, " (a connection)", k); s[k] += ($2 - c0[$1]) / t }
+  END { for (k in s) if (s[k] >= 0.1) printf "%8.1f  %s\n", s[k], k }' "$WORK/pg0.tsv" "$WORK/pg1.tsv" | sort -rn
 # Where the JVM's CPU went over its whole life (start-up included), by thread name without numbers.
 echo "JVM threads (CPU s since start, grouped):"
 for t in /proc/$PID/task/*; do
