@@ -34,6 +34,11 @@ TICK=$(getconf CLK_TCK)
 C0=$(awk '{ print $14 + $15 }' /proc/$PID/stat); L0=$(cursor)
 sleep "$SECONDS_MEASURED"
 C1=$(awk '{ print $14 + $15 }' /proc/$PID/stat); L1=$(cursor)
+THREADS=$(for t in /proc/$PID/task/*; do
+  awk -v t="$TICK" '{ match($0, /\(.*\)/); n = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ");
+    gsub(/[0-9]+/, "#", n); printf "%s\t%.2f\n", n, (f[12] + f[13]) / t }' "$t/stat"
+done | awk -F'\t' '{ s[$1] += $2 } END { for (n in s) printf "%8.1f  %s\n", s[n], n }' | sort -rn | head -8)
 awk -v n=$((L1 - L0)) -v c=$((C1 - C0)) -v t="$TICK" -v s="$SECONDS_MEASURED" 'BEGIN {
   printf "Published:  %d events in %d s = %.0f events/s\n", n, s, n / s
   printf "JVM CPU:    %.1f s = %.0f us per event (the whole JVM: feed, broker, dispatcher idle)\n", c / t, n ? c / t / n * 1e6 : 0 }'
+echo "JVM threads (CPU s since start, grouped):"; echo "$THREADS"

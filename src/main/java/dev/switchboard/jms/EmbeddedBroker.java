@@ -48,7 +48,10 @@ final class EmbeddedBroker implements AutoCloseable {
                     // journal record per published event. After a broker restart a republished event can arrive
                     // twice; consumers dedupe by eventId (README, JMS).
                     .setPersistIDCache(false)
-                    .addAcceptorConfiguration("switchboard", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,STOMP");
+                    .addAcceptorConfiguration("switchboard", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,STOMP")
+                    // Switchboard's own client: in-VM, no sockets or wire encoding (half the events feed's broker
+                    // CPU went to Netty over TCP). Named after the port, unique per broker in this JVM.
+                    .addAcceptorConfiguration("in-vm", inVmUrl(port));
             // As Artemis's own broker.xml: dead letters and expired messages of other queues are kept, not dropped.
             config.addAddressSetting("#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
@@ -74,9 +77,13 @@ final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** The URL Switchboard's own JMS client connects with. */
+    /** The URL Switchboard's own JMS client connects with: in-VM. */
     String url() {
-        return "tcp://127.0.0.1:" + port;
+        return inVmUrl(port);
+    }
+
+    private static String inVmUrl(int port) {
+        return "vm://" + port;
     }
 
     ActiveMQServer server() {
