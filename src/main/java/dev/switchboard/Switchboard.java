@@ -8,6 +8,7 @@ import dev.switchboard.config.SwitchboardConfiguration;
 import dev.switchboard.dispatch.DispatchRoutes;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.submit.SubmitRoutes;
+import dev.switchboard.ui.UiRoutes;
 import dev.switchboard.verify.VerifyRoutes;
 import dev.switchboard.voice.VoiceRoutes;
 import org.apache.camel.main.Main;
@@ -47,6 +48,7 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new CallbackRoutes());
         main.configure().addRoutesBuilder(new VoiceRoutes(settings));
         main.configure().addRoutesBuilder(new VerifyRoutes(settings));
+        main.configure().addRoutesBuilder(new UiRoutes());
         int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)

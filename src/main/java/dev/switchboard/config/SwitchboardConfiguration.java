@@ -36,6 +36,7 @@ import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
 import dev.switchboard.observe.BreakerHealthCheck;
 import dev.switchboard.observe.DatabaseHealthCheck;
+import dev.switchboard.observe.Observability;
 import dev.switchboard.verify.VerifyConfig;
 import dev.switchboard.voice.VoiceConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -136,6 +137,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         VoiceConfig.bind(context, settings, new VoiceConfig.Shared(db.dataSource(), signatures, statuses, outbox,
                 twilio.phoneNumber(), publicUrl, lease, clock));
         VerifyConfig.bind(context, settings, db.dataSource(), sandbox != null, clock);
+        Observability.bind(context, settings, db.dataSource(), messages, breaker, clock);
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
     }
 
