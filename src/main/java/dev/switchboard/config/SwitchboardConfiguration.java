@@ -4,6 +4,7 @@ import com.twilio.http.TwilioRestClient;
 import dev.switchboard.api.ApiErrors;
 import dev.switchboard.api.ApiKeys;
 import dev.switchboard.api.MessagesApi;
+import dev.switchboard.api.OpenApiDocument;
 import dev.switchboard.callback.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
@@ -111,6 +112,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("messagesApi", new MessagesApi(
                 ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir()), messages, clock));
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("openApiDocument", new OpenApiDocument());
         registry.bind("jsonRequests", new JsonRequests(clock));
         FileAdapters.bind(context, settings, db.dataSource(), clock);
         EmailAdapter.bind(context, settings, clock);
