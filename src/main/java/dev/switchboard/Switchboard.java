@@ -40,6 +40,8 @@ public final class Switchboard {
         Settings settings = Settings.load(overrides);
         Main main = new Main();
         main.configure().withName("switchboard");
+        // Route and exchange ids in the MDC: SWITCHBOARD_LOG_FORMAT=json prints them with every line.
+        main.configure().withUseMdcLogging(true);
         main.configure().addConfiguration(new SwitchboardConfiguration(settings));
         main.configure().addRoutesBuilder(new ErrorHandling());
         main.configure().addRoutesBuilder(new SubmitRoutes());
