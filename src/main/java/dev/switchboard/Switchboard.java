@@ -6,6 +6,7 @@ import dev.switchboard.config.ErrorHandling;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.SwitchboardConfiguration;
 import dev.switchboard.dispatch.DispatchRoutes;
+import dev.switchboard.observe.MetricsRoutes;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.submit.SubmitRoutes;
 import dev.switchboard.ui.UiRoutes;
@@ -51,6 +52,7 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new VoiceRoutes(settings));
         main.configure().addRoutesBuilder(new VerifyRoutes(settings));
         main.configure().addRoutesBuilder(new UiRoutes());
+        main.configure().addRoutesBuilder(new MetricsRoutes(settings));
         int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)

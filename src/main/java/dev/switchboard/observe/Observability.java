@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Binds what operators look at: throttle meters, the status page's data. */
+/** Binds what operators look at: metrics beyond Camel's own, the status page's data. */
 public final class Observability {
 
     private Observability() {
@@ -31,6 +31,8 @@ public final class Observability {
         registry.bind("voiceThrottleMeter", voice);
         OpsStore ops = new OpsStore(ds);
         registry.bind("opsStore", ops);
+        registry.bind("outboxMetrics", new OutboxMetrics(ops, meters, clock));
+        registry.bind("breakerMetrics", new BreakerMetrics(breaker, meters));
         registry.bind("statusPage", new StatusPage(messages, ops,
                 registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice), clock));
     }

@@ -21,8 +21,8 @@ public final class OpsStore {
     public record Count(String channel, String status, long count) {
     }
 
-    /** Due rows waiting in the outbox, and how long the oldest has been due (zero when none). */
-    public record Backlog(long due, Duration oldestDueAge) {
+    /** Rows in the outbox (waiting, scheduled, backing off or claimed), and how long the oldest due one has waited. */
+    public record Backlog(long depth, Duration oldestDueAge) {
     }
 
     /** Messages created since {@code since}, counted by channel and current status. */
@@ -47,11 +47,12 @@ public final class OpsStore {
         return countsSince(Instant.EPOCH);
     }
 
-    /** Rows due at {@code now} (claimed rows are pushed a lease ahead, so they do not count). */
+    /** Outbox depth, and the age of the oldest row due at {@code now} (claimed rows are pushed a lease ahead). */
     public Backlog backlog(Instant now) {
         return Jdbc.read(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n, MIN(next_attempt_at) AS oldest"
-                    + " FROM message WHERE next_attempt_at <= ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n,"
+                    + " MIN(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) AS oldest"
+                    + " FROM message WHERE next_attempt_at IS NOT NULL")) {
                 Jdbc.setTime(ps, 1, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
