@@ -6,8 +6,10 @@ import dev.switchboard.config.ErrorHandling;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.SwitchboardConfiguration;
 import dev.switchboard.dispatch.DispatchRoutes;
+import dev.switchboard.observe.MetricsRoutes;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.submit.SubmitRoutes;
+import dev.switchboard.ui.UiRoutes;
 import dev.switchboard.verify.VerifyRoutes;
 import dev.switchboard.voice.VoiceRoutes;
 import org.apache.camel.main.Main;
@@ -39,6 +41,8 @@ public final class Switchboard {
         Settings settings = Settings.load(overrides);
         Main main = new Main();
         main.configure().withName("switchboard");
+        // Route and exchange ids in the MDC: SWITCHBOARD_LOG_FORMAT=json prints them with every line.
+        main.configure().withUseMdcLogging(true);
         main.configure().addConfiguration(new SwitchboardConfiguration(settings));
         main.configure().addRoutesBuilder(new ErrorHandling());
         main.configure().addRoutesBuilder(new SubmitRoutes());
@@ -47,6 +51,8 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new CallbackRoutes());
         main.configure().addRoutesBuilder(new VoiceRoutes(settings));
         main.configure().addRoutesBuilder(new VerifyRoutes(settings));
+        main.configure().addRoutesBuilder(new UiRoutes());
+        main.configure().addRoutesBuilder(new MetricsRoutes(settings));
         int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)

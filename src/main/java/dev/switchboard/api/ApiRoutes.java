@@ -2,7 +2,7 @@ package dev.switchboard.api;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** The REST API {@code /api/v1/messages}: submit hands the canonical request to the front door. */
+/** The REST API {@code /api/v1}: submit hands the canonical request to the front door; reads, consents, imports. */
 public final class ApiRoutes extends RouteBuilder {
 
     @Override
@@ -22,6 +22,14 @@ public final class ApiRoutes extends RouteBuilder {
                 .get().to("direct:api-consents")
                 .get("/{phone}").to("direct:api-consent-get")
                 .put("/{phone}").to("direct:api-consent-put");
+
+        // Public like any API description: tools fetch it before they have a key.
+        rest("/api/v1/openapi.json").get().to("direct:api-openapi");
+
+        from("direct:api-openapi").routeId("api-openapi")
+                .routeDescription("GET /api/v1/openapi.json: this API as OpenAPI 3.1 (no key needed)")
+                .routeConfigurationId("api-errors")
+                .bean("openApiDocument", "serve");
 
         from("direct:api-submit").routeId("api-submit")
                 .routeDescription("POST /api/v1/messages: authenticate, map JSON, submit, answer 202 after commit")

@@ -28,7 +28,7 @@ public final class ImportsApi {
         boolean more = rows.size() > limit;
         List<FileImport> page = more ? rows.subList(0, limit) : rows;
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("items", page.stream().map(ImportsApi::json).toList());
+        json.put("items", page.stream().map(ImportsApi::toJson).toList());
         json.put("next", more ? String.valueOf(page.get(page.size() - 1).id()) : null);
         HttpReply.json(exchange, 200, json);
     }
@@ -38,7 +38,7 @@ public final class ImportsApi {
         String name = exchange.getMessage().getHeader("name", String.class);
         FileImport found = imports.latest(name)
                 .orElseThrow(() -> new ApiError(404, "not_found", "name", "no import of a file named '" + name + "'"));
-        HttpReply.json(exchange, 200, json(found));
+        HttpReply.json(exchange, 200, toJson(found));
     }
 
     private static Long cursor(String raw) {
@@ -52,7 +52,8 @@ public final class ImportsApi {
         }
     }
 
-    private static Map<String, Object> json(FileImport i) {
+    /** One import as the API shows it (the status page shows the same). */
+    public static Map<String, Object> toJson(FileImport i) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", i.id());
         json.put("name", i.name());

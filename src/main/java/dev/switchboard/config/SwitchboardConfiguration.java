@@ -4,6 +4,7 @@ import com.twilio.http.TwilioRestClient;
 import dev.switchboard.api.ApiErrors;
 import dev.switchboard.api.ApiKeys;
 import dev.switchboard.api.MessagesApi;
+import dev.switchboard.api.OpenApiDocument;
 import dev.switchboard.callback.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
@@ -40,6 +41,7 @@ import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
 import dev.switchboard.observe.BreakerHealthCheck;
 import dev.switchboard.observe.DatabaseHealthCheck;
+import dev.switchboard.observe.Observability;
 import dev.switchboard.verify.VerifyConfig;
 import dev.switchboard.voice.VoiceConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -121,6 +123,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
             ManagementGuard.install(context, apiKeys, settings.getInt("switchboard.http.port", 8080));
         }
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("openApiDocument", new OpenApiDocument());
         registry.bind("jsonRequests", new JsonRequests(clock));
         FileAdapters.bind(context, settings, db.dataSource(), clock);
         EmailAdapter.bind(context, settings, clock);
@@ -147,6 +150,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         VoiceConfig.bind(context, settings, new VoiceConfig.Shared(db.dataSource(), signatures, statuses, outbox,
                 twilio.phoneNumber(), publicUrl, lease, clock));
         VerifyConfig.bind(context, settings, db.dataSource(), sandbox != null, clock);
+        Observability.bind(context, settings, db.dataSource(), messages, breaker, clock);
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
     }
 

@@ -44,6 +44,7 @@ public final class FileAdapters {
         JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
         processed.setCreateTableIfNotExists(false); // Flyway made it (V4__file_imports.sql)
         registry.bind("fileImportRepository", processed);
+        registry.bind("importStore", imports);
         registry.bind("importsApi", new ImportsApi(imports));
         registry.bind("inboxFileFilter", new InboxFileFilter());
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.store;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /** Message ids that sort by creation time ({@code msg_} + a ULID), so "newest first" is "highest id first". */
 public final class Ids {
@@ -9,6 +10,18 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {
+    }
+
+    /** The smallest id a message created at {@code epochMillis} or later can have: a lower bound for range scans. */
+    public static String lowestIdAt(long epochMillis) {
+        char[] out = new char[26];
+        Arrays.fill(out, '0');
+        long time = Math.max(0, epochMillis);
+        for (int i = 9; i >= 0; i--) {
+            out[i] = CROCKFORD[(int) (time & 31)];
+            time >>>= 5;
+        }
+        return "msg_" + new String(out);
     }
 
     public static String newMessageId(long epochMillis) {

@@ -51,7 +51,7 @@ class LogSafetyTest {
     private static String print(String format, Object arg, Throwable t) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var layout = ((LayoutWrappingEncoder<ILoggingEvent>) ((ConsoleAppender<ILoggingEvent>) root.getAppender("STDOUT"))
+        var layout = ((LayoutWrappingEncoder<ILoggingEvent>) ((ConsoleAppender<ILoggingEvent>) root.getAppender("plain"))
                 .getEncoder()).getLayout();
         LoggingEvent event = new LoggingEvent("test", ctx.getLogger("test"), Level.INFO, format, t,
                 arg == null ? new Object[0] : new Object[] {arg});

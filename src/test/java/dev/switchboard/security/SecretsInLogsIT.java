@@ -168,7 +168,7 @@ class SecretsInLogsIT {
             LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
             Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             Capture c = new Capture();
-            c.layout = ((LayoutWrappingEncoder<ILoggingEvent>) ((ConsoleAppender<ILoggingEvent>) root.getAppender("STDOUT"))
+            c.layout = ((LayoutWrappingEncoder<ILoggingEvent>) ((ConsoleAppender<ILoggingEvent>) root.getAppender("plain"))
                     .getEncoder()).getLayout();
             Logger own = ctx.getLogger("dev.switchboard");
             c.ownLevel = own.getLevel();

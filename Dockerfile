@@ -1,0 +1,28 @@
+# Switchboard as a container: a Maven build stage, then a plain JRE. Build and run with docker compose
+# (docker-compose.yml), or: docker build -t switchboard . && docker run -p 8080:8080 switchboard
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, so a source change does not download them again.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+# The jar carries application.properties, the YAML routes and the sample IVR menus too (see pom.xml).
+COPY application.properties .
+COPY routes routes
+COPY ivr ivr
+COPY src src
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app switchboard \
+ && mkdir -p /data /app && chown switchboard /data
+WORKDIR /app
+COPY --from=build /src/target/switchboard.jar /app/switchboard.jar
+# Editable copies: mount your own over them (hot-reloaded) to add adapters or change menus.
+COPY routes /app/routes
+COPY ivr /app/ivr
+USER switchboard
+ENV SWITCHBOARD_DATA_DIR=/data
+VOLUME /data
+EXPOSE 8080
+# Camel stops gracefully on SIGTERM (docker stop): keep stop_grace_period above camel.main.shutdownTimeout.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/switchboard.jar"]

@@ -1,0 +1,39 @@
+package dev.switchboard.observe;
+
+import dev.switchboard.config.Settings;
+import dev.switchboard.file.ImportStore;
+import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.OpsStore;
+import dev.switchboard.ui.StatusPage;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Binds what operators look at: metrics beyond Camel's own, the status page's data. */
+public final class Observability {
+
+    private Observability() {
+    }
+
+    public static void bind(CamelContext context, Settings settings, DataSource ds, MessageStore messages,
+                            CircuitBreaker breaker, Clock clock) {
+        Registry registry = context.getRegistry();
+        Supplier<MeterRegistry> meters = () -> registry.findSingleByType(MeterRegistry.class);
+        ThrottleMeter account = new ThrottleMeter("account", settings.getDouble("switchboard.rate.mps", 80), meters);
+        ThrottleMeter voice = new ThrottleMeter("voice", settings.getDouble("switchboard.voice.cps", 1), meters);
+        registry.bind("accountThrottleMeter", account);
+        registry.bind("voiceThrottleMeter", voice);
+        OpsStore ops = new OpsStore(ds);
+        registry.bind("opsStore", ops);
+        registry.bind("outboxMetrics", new OutboxMetrics(ops, meters, clock));
+        registry.bind("breakerMetrics", new BreakerMetrics(breaker, meters));
+        registry.bind("statusPage", new StatusPage(messages, ops,
+                registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice), clock));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.switchboard.store;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Read-only questions operators ask: counts over a window, the outbox's backlog, recent opt-outs. */
+public final class OpsStore {
+
+    private final DataSource ds;
+
+    public OpsStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** How many messages of a channel are in a status. */
+    public record Count(String channel, String status, long count) {
+    }
+
+    /** Rows in the outbox (waiting, scheduled, backing off or claimed), and how long the oldest due one has waited. */
+    public record Backlog(long depth, Duration oldestDueAge) {
+    }
+
+    /** Messages created since {@code since}, counted by channel and current status. */
+    public List<Count> countsSince(Instant since) {
+        return Jdbc.read(ds, c -> {
+            // Ids sort by creation time: the id bound makes it a primary-key range scan, not a table scan.
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel, status, COUNT(*) AS n FROM message"
+                    + " WHERE id >= ? AND created_at >= ? GROUP BY channel, status ORDER BY channel, status")) {
+                ps.setString(1, Ids.lowestIdAt(since.toEpochMilli()));
+                Jdbc.setTime(ps, 2, since);
+                List<Count> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Count(rs.getString("channel"), rs.getString("status"), rs.getLong("n")));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+
+    /** Outbox depth, and the age of the oldest row due at {@code now} (claimed rows are pushed a lease ahead). */
+    public Backlog backlog(Instant now) {
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n,"
+                    + " MIN(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) AS oldest"
+                    + " FROM message WHERE next_attempt_at IS NOT NULL")) {
+                Jdbc.setTime(ps, 1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Instant oldest = Jdbc.getTime(rs, "oldest");
+                    return new Backlog(rs.getLong("n"), oldest == null ? Duration.ZERO : Duration.between(oldest, now));
+                }
+            }
+        });
+    }
+
+    /** The newest opt-outs (consent changes to opted_out), newest first. */
+    public List<Consent> recentOptOuts(int limit) {
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT phone, channel, state, source, reason, keyword, sender,"
+                    + " occurred_at FROM consent_event WHERE state = ? ORDER BY id DESC LIMIT ?")) {
+                ps.setString(1, Consent.OPTED_OUT);
+                ps.setInt(2, limit);
+                List<Consent> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Consent(rs.getString("phone"), rs.getString("channel"), rs.getString("state"),
+                                rs.getString("source"), rs.getString("reason"), rs.getString("keyword"),
+                                rs.getString("sender"), Jdbc.getTime(rs, "occurred_at")));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+}
