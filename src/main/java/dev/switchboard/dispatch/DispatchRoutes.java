@@ -22,6 +22,7 @@ public final class DispatchRoutes extends RouteBuilder {
                 .routeId("dispatch-due")
                 .routeDescription("Claims due messages from the outbox and hands each to its channel's sender")
                 .bean("outboxPoller", "claim")
+                .bean("messageSender", "claimed")
                 .split(body()).parallelProcessing().executorService("dispatchPool")
                     .to("direct:send-message")
                 .end();
@@ -38,6 +39,7 @@ public final class DispatchRoutes extends RouteBuilder {
                     .bean("accountThrottleMeter", "leave")
                     .circuitBreaker()
                         .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
+                        .bean("messageSender", "requesting")
                         .to("twilio:message/creator").id("to-twilio-message")
                     // Failures and the open breaker arrive here (the route's error handler never sees them).
                     .onFallback()
