@@ -10,6 +10,7 @@ import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.OutboxPoller;
 import dev.switchboard.dispatch.DispatchGate;
+import dev.switchboard.dispatch.DispatchStop;
 import dev.switchboard.dispatch.MessageSender;
 import dev.switchboard.jms.JmsAdapter;
 import dev.switchboard.api.ConsentsApi;
@@ -145,6 +146,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("twilioBreaker", breaker);
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(db.dataSource()));
         registry.bind("breakerHealthCheck", new BreakerHealthCheck(breaker));
+        DispatchStop stop = new DispatchStop(outbox, clock);
+        registry.bind("dispatchStop", stop);
+        context.getManagementStrategy().addEventNotifier(stop);
         registry.bind("dispatchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
 
