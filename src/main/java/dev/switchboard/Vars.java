@@ -12,6 +12,12 @@ public final class Vars {
     /** Set once the claim has been settled, so a fallback and the step after the breaker never settle twice. */
     public static final String SETTLED = "switchboard.settled";
 
+    /** {@code System.nanoTime()} when the dispatcher claimed the batch this exchange's message came in. */
+    public static final String CLAIMED_AT = "switchboard.claimedAt";
+
+    /** {@code System.nanoTime()} just before the Twilio create request (absent when the breaker short-circuited). */
+    public static final String TWILIO_STARTED = "switchboard.twilioStarted";
+
     private Vars() {
     }
 }

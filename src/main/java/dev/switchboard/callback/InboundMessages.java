@@ -55,6 +55,7 @@ public final class InboundMessages {
         String word = Keywords.keywordOf(body).orElse(null);
         Consent change = keyword.map(k -> consentChange(k, phone, channel, word, strip(to))).orElse(null);
         boolean recorded = inbound.record(new InboundMessage(sid, channel, from, to, body, word), phone, change);
+        signatures.count("/twilio/inbound", "ok");
         if (recorded && change != null) {
             LOG.info("Consent {} on {} for {} by keyword {}", change.state(), channel, mask(phone), word.toUpperCase(Locale.ROOT));
         }

@@ -2,6 +2,7 @@ package dev.switchboard.callback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.twiml.MessagingResponse;
+import dev.switchboard.observe.Meters;
 import dev.switchboard.security.ReplayGuard;
 import dev.switchboard.security.SafeJson;
 import dev.switchboard.security.TwilioSignatures;
@@ -31,16 +32,41 @@ public final class SignatureCheck {
     private final TwilioSignatures signatures;
     private final String publicUrl;
     private final ReplayGuard replays;
+    private final Meters meters;
 
     public SignatureCheck(String authToken, String publicUrl) {
-        this(List.of(authToken), publicUrl, ReplayGuard.NONE);
+        this(List.of(authToken), publicUrl, ReplayGuard.NONE, Meters.NONE);
     }
 
     /** @param authTokens the current auth token, then optionally the secondary one (either validates) */
-    public SignatureCheck(List<String> authTokens, String publicUrl, ReplayGuard replays) {
+    public SignatureCheck(List<String> authTokens, String publicUrl, ReplayGuard replays, Meters meters) {
         this.signatures = new TwilioSignatures(authTokens);
         this.publicUrl = TwilioSignatures.withoutFragment(publicUrl).replaceAll("/+$", "");
         this.replays = replays;
+        this.meters = meters;
+    }
+
+    /**
+     * Counts a verified webhook's result ({@code ok} or {@code unknown_sid}) in {@code switchboard_callbacks_total};
+     * forged and replayed deliveries are counted here already.
+     */
+    public void count(String defaultPath, String result) {
+        meters.callback(endpoint(defaultPath), result);
+    }
+
+    /** A low-cardinality label for a webhook path: {@code status}, {@code voice_menu} (menu names left out), …. */
+    static String endpoint(String path) {
+        String p = path == null ? "" : path.replaceFirst("^/twilio/", "");
+        if (p.matches("voice/menu/[^/]+/choice")) {
+            return "voice_choice";
+        }
+        if (p.startsWith("voice/menu")) {
+            return "voice_menu";
+        }
+        return switch (p) {
+            case "status", "inbound", "voice/status", "voice/incoming", "voice/recording" -> p.replace('/', '_');
+            default -> "other";
+        };
     }
 
     /** The URL Twilio signed: public base (without fragment) + path + raw query string. */
@@ -84,6 +110,7 @@ public final class SignatureCheck {
             valid = signatures.validForm(url, params, signature);
         }
         if (!valid) {
+            meters.callback(endpoint(defaultPath), "forged");
             LOG.warn("Rejected a webhook to {} with a missing or wrong X-Twilio-Signature", path);
             TwimlReply.text(exchange, 403, "forbidden: X-Twilio-Signature does not match");
             return Optional.empty();
@@ -91,6 +118,7 @@ public final class SignatureCheck {
         String token = in.getHeader(IDEMPOTENCY_TOKEN, String.class);
         if (refuseReplays && token != null && !token.isBlank() && token.length() <= MAX_TOKEN_LENGTH) {
             if (replays.seen(token)) {
+                meters.callback(endpoint(defaultPath), "replay");
                 LOG.info("Ignored a webhook to {} already handled (same I-Twilio-Idempotency-Token)", path);
                 TwimlReply.xml(exchange, new MessagingResponse.Builder().build().toXml());
                 return Optional.empty();

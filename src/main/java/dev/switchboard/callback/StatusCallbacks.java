@@ -53,6 +53,7 @@ public final class StatusCallbacks {
         if (outcome != StatusStore.Outcome.DUPLICATE) {
             alerts.raiseIfSenderBroken(params.getOrDefault("From", "unknown sender"), errorCode);
         }
+        signatures.count("/twilio/status", outcome == StatusStore.Outcome.UNKNOWN_SID ? "unknown_sid" : "ok");
         if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
             // Usually a callback that overtook the dispatcher's own write; applied when the SID is stored.
             LOG.info("Status callback for MessageSid {} ({}) before its SID is known: kept", sid, status);

@@ -10,6 +10,7 @@ import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.OutboxPoller;
 import dev.switchboard.dispatch.DispatchGate;
+import dev.switchboard.dispatch.DispatchStop;
 import dev.switchboard.dispatch.MessageSender;
 import dev.switchboard.jms.JmsAdapter;
 import dev.switchboard.api.ConsentsApi;
@@ -41,6 +42,7 @@ import dev.switchboard.twilio.RetrylessHttpClient;
 import dev.switchboard.twilio.TwilioAccess;
 import dev.switchboard.observe.BreakerHealthCheck;
 import dev.switchboard.observe.DatabaseHealthCheck;
+import dev.switchboard.observe.Meters;
 import dev.switchboard.observe.Observability;
 import dev.switchboard.verify.VerifyConfig;
 import dev.switchboard.voice.VoiceConfig;
@@ -77,6 +79,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         LogSafety.maskPhones(settings.getBoolean("switchboard.log.mask-phones", true));
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
+        Meters meters = new Meters(() -> registry.findSingleByType(MeterRegistry.class));
+        registry.bind("meters", meters);
         Database db = Database.open(settings);
         TwilioSandbox sandbox = null;
         TwilioAccess twilio = TwilioAccess.fromSettings(settings);
@@ -99,7 +103,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         bindTwilio(context, twilio);
 
         MessageStore messages = new MessageStore(db.dataSource(), clock);
-        ConsentStore consents = new ConsentStore(db.dataSource(), clock);
+        ConsentStore consents = new ConsentStore(db.dataSource(), clock,
+                c -> meters.consentChange(c.state(), c.source(), c.keyword()));
         StatusStore statuses = new StatusStore(db.dataSource(), clock, consents,
                 code -> TwilioErrorCodes.lookup(code).effect() == TwilioError.Effect.OPT_OUT);
         OutboxStore outbox = new OutboxStore(db.dataSource(), db.dialect(), clock, statuses, consents);
@@ -110,12 +115,12 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
 
         SignatureCheck signatures = new SignatureCheck(
                 java.util.Arrays.asList(twilio.authToken(), settings.get("twilio.auth.token.secondary", null)),
-                publicUrl, new WebhookTokenStore(db.dataSource(), clock));
+                publicUrl, new WebhookTokenStore(db.dataSource(), clock), meters);
         Admission admission = bindConsent(registry, db, consents, signatures, outbox, clock);
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
-                settings.getInt("switchboard.max.segments", 10))));
+                settings.getInt("switchboard.max.segments", 10)), meters));
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
         registry.bind("messagesApi", new MessagesApi(apiKeys,
                 new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages, clock));
@@ -136,11 +141,14 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 settings.getInt("switchboard.retry.max-attempts", 6));
         registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
                 settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
-                registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock));
+                registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock, meters));
         CircuitBreaker breaker = Breakers.twilio(settings);
         registry.bind("twilioBreaker", breaker);
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(db.dataSource()));
         registry.bind("breakerHealthCheck", new BreakerHealthCheck(breaker));
+        DispatchStop stop = new DispatchStop(outbox, clock);
+        registry.bind("dispatchStop", stop);
+        context.getManagementStrategy().addEventNotifier(stop);
         registry.bind("dispatchPool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
 

@@ -22,6 +22,7 @@ public final class DispatchRoutes extends RouteBuilder {
                 .routeId("dispatch-due")
                 .routeDescription("Claims due messages from the outbox and hands each to its channel's sender")
                 .bean("outboxPoller", "claim")
+                .bean("messageSender", "claimed")
                 .split(body()).parallelProcessing().executorService("dispatchPool")
                     .to("direct:send-message")
                 .end();
@@ -36,14 +37,18 @@ public final class DispatchRoutes extends RouteBuilder {
                     .bean("accountThrottleMeter", "enter")
                     .throttle(constant(rate)).timePeriodMillis(1000).mode("TotalRequests").id("throttle-account")
                     .bean("accountThrottleMeter", "leave")
-                    .circuitBreaker()
-                        .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
-                        .to("twilio:message/creator").id("to-twilio-message")
-                    // Failures and the open breaker arrive here (the route's error handler never sees them).
-                    .onFallback()
+                    // Shutting down: what has not reached Twilio yet is released, not sent.
+                    .filter().method("dispatchStop", "proceed")
+                        .circuitBreaker()
+                            .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
+                            .bean("messageSender", "requesting")
+                            .to("twilio:message/creator").id("to-twilio-message")
+                        // Failures and the open breaker arrive here (the route's error handler never sees them).
+                        .onFallback()
+                            .bean("messageSender", "settle")
+                        .end()
                         .bean("messageSender", "settle")
                     .end()
-                    .bean("messageSender", "settle")
                 .end();
 
         from("timer:sweep-orphans?period=" + sweepMs)

@@ -4,6 +4,7 @@ import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import dev.switchboard.Vars;
 import dev.switchboard.consent.SenderAlerts;
+import dev.switchboard.observe.Meters;
 import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
 import dev.switchboard.store.Claim;
@@ -40,10 +41,12 @@ public final class MessageSender {
     private final Duration sidWritePatience;
     private final SenderAlerts alerts;
     private final Clock clock;
+    private final Meters meters;
 
     public MessageSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
                          Duration breakerPause, Duration lease, SenderAlerts alerts,
-                         Clock clock) {
+                         Clock clock, Meters meters) {
+        this.meters = meters;
         this.twilio = twilio;
         this.statusCallback = URI.create(callbackUrl(publicUrl, "/twilio/status"));
         this.outbox = outbox;
@@ -61,6 +64,16 @@ public final class MessageSender {
         CreatorHeaders.apply(exchange.getMessage(), claim.message(), channel, twilio, statusCallback);
     }
 
+    /** Stamps the claim time on the batch (split copies it to each message's exchange). */
+    public void claimed(Exchange exchange) {
+        exchange.setProperty(Vars.CLAIMED_AT, System.nanoTime());
+    }
+
+    /** Stamps the start of the Twilio create request, inside the breaker (not reached when it short-circuits). */
+    public void requesting(Exchange exchange) {
+        exchange.setProperty(Vars.TWILIO_STARTED, System.nanoTime());
+    }
+
     /** Records Twilio's answer, or the failure, exactly once for this claim (later calls do nothing). */
     public void settle(Exchange exchange) {
         if (exchange.getProperty(Vars.SETTLED, false, Boolean.class)) {
@@ -71,6 +84,30 @@ public final class MessageSender {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getMessage().getBody();
+        try {
+            settle(exchange, claim, failure, body);
+        } finally {
+            measure(exchange, claim, failure, body);
+        }
+    }
+
+    private void measure(Exchange exchange, Claim claim, Throwable failure, Object body) {
+        long now = System.nanoTime();
+        Long started = exchange.getProperty(Vars.TWILIO_STARTED, Long.class);
+        if (started != null) {
+            String operation = "voice".equals(claim.message().channel()) ? "call" : "message";
+            String outcome = failure == null && (body instanceof Message || body instanceof Call) ? "ok"
+                    : failure != null && TwilioFailure.classify(failure).kind() == TwilioFailure.Kind.PERMANENT
+                    ? "rejected" : "error";
+            meters.twilioRequest(operation, outcome, Duration.ofNanos(now - started));
+        }
+        Long claimed = exchange.getProperty(Vars.CLAIMED_AT, Long.class);
+        if (claimed != null) {
+            meters.dispatched(Duration.ofNanos(now - claimed));
+        }
+    }
+
+    private void settle(Exchange exchange, Claim claim, Throwable failure, Object body) {
         if (failure == null && body instanceof Message sent) {
             recordSent(claim, sent, exchange.getProperty(Vars.SEND_CHANNEL, claim.message().channel(), String.class));
         } else if (failure == null && body instanceof Call call) {

@@ -1,6 +1,7 @@
 package dev.switchboard.jms;
 
 import dev.switchboard.config.Settings;
+import dev.switchboard.observe.BrokerHealthCheck;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -62,6 +63,7 @@ public final class JmsAdapter extends ServiceSupport {
         if (broker != null) {
             registry.bind("jmsBroker", broker.server());
         }
+        registry.bind("brokerHealthCheck", new BrokerHealthCheck(artemis, broker != null ? "embedded" : "external"));
         registry.bind("jmsRequests", new JmsRequests(clock));
         registry.bind("jmsFailures", new JmsFailures(settings.get("switchboard.jms.dlq", "switchboard.requests.DLQ")));
         int batch = settings.getInt("switchboard.jms.publish-batch", 100);

@@ -31,7 +31,10 @@ public final class Observability {
         registry.bind("voiceThrottleMeter", voice);
         OpsStore ops = new OpsStore(ds);
         registry.bind("opsStore", ops);
-        registry.bind("outboxMetrics", new OutboxMetrics(ops, meters, clock));
+        OutboxMetrics outbox = new OutboxMetrics(ops, meters, clock);
+        registry.bind("outboxMetrics", outbox);
+        registry.bind("outboxLagHealthCheck", new OutboxLagHealthCheck(outbox,
+                settings.getMillis("switchboard.health.outbox-lag-ms", 300_000)));
         registry.bind("breakerMetrics", new BreakerMetrics(breaker, meters));
         registry.bind("statusPage", new StatusPage(messages, ops,
                 registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice), clock));

@@ -34,12 +34,19 @@ public final class OutboxMetrics {
         this.clock = clock;
     }
 
+    /** Outbox rows at the last refresh. */
+    public long depth() {
+        return depth.get();
+    }
+
+    /** How long the oldest due row had waited at the last refresh. */
+    public Duration oldestDueAge() {
+        return Duration.ofMillis(oldestDueMillis.get());
+    }
+
     public void refresh() {
         MeterRegistry registry = meters.get();
-        if (registry == null) {
-            return;
-        }
-        if (registered != registry) {
+        if (registry != null && registered != registry) {
             Gauge.builder("switchboard.outbox.depth", depth, AtomicLong::get)
                     .description("Messages in the outbox: waiting, scheduled, backing off or claimed").register(registry);
             Gauge.builder("switchboard.outbox.oldest.due", oldestDueMillis, v -> v.get() / 1000.0).baseUnit("seconds")
@@ -49,6 +56,9 @@ public final class OutboxMetrics {
         OpsStore.Backlog backlog = ops.backlog(clock.instant());
         depth.set(backlog.depth());
         oldestDueMillis.set(backlog.oldestDueAge().toMillis());
+        if (registry == null) {
+            return;
+        }
         messages.values().forEach(v -> v.set(0)); // a combination that emptied reads 0, not its last value
         // The last hour, not all time: a count over every message ever stored grew with the table, every refresh.
         for (OpsStore.Count c : ops.countsSince(clock.instant().minus(WINDOW))) {

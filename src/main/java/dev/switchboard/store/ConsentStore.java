@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** The consent store: current state per recipient and channel, and every change in {@code consent_event}. */
 public final class ConsentStore {
@@ -22,10 +23,17 @@ public final class ConsentStore {
 
     private final DataSource ds;
     private final Clock clock;
+    private final Consumer<Consent> committed;
 
     public ConsentStore(DataSource ds, Clock clock) {
+        this(ds, clock, change -> { });
+    }
+
+    /** @param committed told of each change once its transaction has committed (metrics) */
+    public ConsentStore(DataSource ds, Clock clock, Consumer<Consent> committed) {
         this.ds = ds;
         this.clock = clock;
+        this.committed = committed;
     }
 
     public Optional<Consent> find(String phone, String channel) {
@@ -108,6 +116,7 @@ public final class ConsentStore {
             ps.setString(8, stamped.channel());
             ps.executeUpdate();
         }
+        Jdbc.afterCommit(() -> committed.accept(stamped));
         return stamped;
     }
 

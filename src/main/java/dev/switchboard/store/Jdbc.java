@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Transactions and the few type conversions every store needs; SQL is always parameterised. */
 final class Jdbc {
@@ -20,22 +22,42 @@ final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
+    /** What this thread's current transaction runs once committed (null outside {@link #inTransaction}). */
+    private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
+
     private Jdbc() {
     }
 
     static <T> T inTransaction(DataSource ds, Work<T> work) {
+        List<Runnable> outer = AFTER_COMMIT.get();
+        List<Runnable> afterCommit = new ArrayList<>();
+        AFTER_COMMIT.set(afterCommit);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
             }
+            afterCommit.forEach(Runnable::run);
+            return result;
         } catch (SQLException e) {
             throw new StoreException(e);
+        } finally {
+            AFTER_COMMIT.set(outer);
+        }
+    }
+
+    /** Runs {@code action} once the current transaction commits (never if it rolls back); at once outside one. */
+    static void afterCommit(Runnable action) {
+        List<Runnable> pending = AFTER_COMMIT.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.MessageStatus;
 import dev.switchboard.domain.Segments;
 import dev.switchboard.domain.SmartEncoding;
+import dev.switchboard.observe.Meters;
 import dev.switchboard.store.Ids;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.NewMessage;
@@ -22,8 +23,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,18 +47,21 @@ public final class SubmitService {
     private final Admission admission;
     private final Clock clock;
     private final Options options;
+    private final Meters meters;
 
-    public SubmitService(MessageStore store, Admission admission, Clock clock, Options options) {
+    public SubmitService(MessageStore store, Admission admission, Clock clock, Options options, Meters meters) {
         this.store = store;
         this.admission = admission;
         this.clock = clock;
         this.options = options;
+        this.meters = meters;
     }
 
     public SubmitResult submit(MessageRequest request) {
         Prepared prepared = prepare(request, null);
         SubmitResult result = answer(request, prepared, store.insert(prepared.row()));
         if (!result.replayed()) {
+            meters.accepted(request.source(), 1);
             LOG.info("Message {} {}{} from {} to {} ({} segment(s), {})", result.id(), result.status(),
                     result.reason() == null ? "" : " (" + result.reason() + ")", request.source(), request.to().masked(),
                     result.segments(), result.encoding());
@@ -90,14 +96,20 @@ public final class SubmitService {
             }
         }
         List<MessageStore.Inserted> inserted = store.insertBatch(prepared.stream().map(Prepared::row).toList());
+        Map<String, Long> accepted = new HashMap<>();
         for (int j = 0; j < prepared.size(); j++) {
             int i = positions.get(j);
             try {
-                outcomes[i] = SubmitOutcome.of(answer(requests.get(i), prepared.get(j), inserted.get(j)));
+                SubmitResult result = answer(requests.get(i), prepared.get(j), inserted.get(j));
+                outcomes[i] = SubmitOutcome.of(result);
+                if (!result.replayed()) {
+                    accepted.merge(requests.get(i).source(), 1L, Long::sum);
+                }
             } catch (IdempotencyConflict e) {
                 outcomes[i] = SubmitOutcome.refused(IdempotencyConflict.CODE, e.getMessage());
             }
         }
+        accepted.forEach(meters::accepted);
         LOG.debug("Batch of {} request(s) from {} committed", requests.size(),
                 requests.isEmpty() ? "-" : requests.get(0).source());
         return Arrays.asList(outcomes);

@@ -103,6 +103,7 @@ public final class IvrWebhooks {
         if (params.isEmpty()) {
             return;
         }
+        signatures.count(path, "ok");
         String xml;
         try {
             xml = answer.twiml(params.get());

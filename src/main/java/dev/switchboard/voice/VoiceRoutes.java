@@ -25,6 +25,7 @@ public final class VoiceRoutes extends RouteBuilder {
                 .routeId("dispatch-calls")
                 .routeDescription("Claims due calls from the outbox (a batch the voice rate sends well inside the lease)")
                 .bean("callPoller", "claim")
+                .bean("messageSender", "claimed")
                 // One at a time: the voice throttle paces them anyway, and the dispatch pool stays for messages.
                 .split(body())
                     .to("direct:send-call")
@@ -39,14 +40,18 @@ public final class VoiceRoutes extends RouteBuilder {
                     .bean("voiceThrottleMeter", "enter")
                     .throttle(constant(cps)).timePeriodMillis(1000).mode("TotalRequests").id("throttle-voice")
                     .bean("voiceThrottleMeter", "leave")
-                    .circuitBreaker()
-                        .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
-                        .to("twilio:call/creator").id("to-twilio-call")
-                    // Failures and the open breaker arrive here (the route's error handler never sees them).
-                    .onFallback()
+                    // Shutting down: what has not reached Twilio yet is released, not sent.
+                    .filter().method("dispatchStop", "proceed")
+                        .circuitBreaker()
+                            .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
+                            .bean("messageSender", "requesting")
+                            .to("twilio:call/creator").id("to-twilio-call")
+                        // Failures and the open breaker arrive here (the route's error handler never sees them).
+                        .onFallback()
+                            .bean("messageSender", "settle")
+                        .end()
                         .bean("messageSender", "settle")
                     .end()
-                    .bean("messageSender", "settle")
                 .end();
 
         from("timer:retry-calls?period=" + retryMs)

@@ -56,10 +56,12 @@ public final class VoiceStatusCallbacks {
         Optional<String> replaced = calls.replacedCall(sid);
         if (replaced.isPresent()) {
             calls.recordReplacedCallEvent(replaced.get(), sid, status, errorCode, dedupeKey);
+            signatures.count("/twilio/voice/status", "ok");
             LOG.debug("Call status {} for replaced call {} kept as history", status, sid);
         } else {
             StatusStore.Outcome outcome = statuses.apply(new StatusReport(sid, status, errorCode, describe(errorCode),
                     toJson(params), dedupeKey));
+            signatures.count("/twilio/voice/status", outcome == StatusStore.Outcome.UNKNOWN_SID ? "unknown_sid" : "ok");
             if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
                 LOG.info("Call status {} for CallSid {} before its SID is known (or an inbound call): kept", status, sid);
             } else {
