@@ -14,7 +14,7 @@ public final class MetricsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        long period = settings.getLong("switchboard.metrics.refresh-ms", 5_000);
+        long period = settings.getLong("switchboard.metrics.refresh-ms", 15_000);
         from("timer:refresh-metrics?period=" + period).routeId("refresh-metrics")
                 .routeDescription("Reads message counts and the outbox backlog into the Prometheus gauges")
                 .bean("breakerMetrics", "register")

@@ -2,6 +2,9 @@ package dev.switchboard.store;
 
 import dev.switchboard.domain.MessageStatus;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +23,8 @@ import java.util.function.IntPredicate;
  * status only ever moves forward (callbacks arrive out of order).
  */
 public final class StatusStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusStore.class);
 
     /** What became of one report. */
     public enum Outcome { APPLIED, RECORDED, DUPLICATE, UNKNOWN_SID }
@@ -86,6 +91,12 @@ public final class StatusStore {
                 ps.setString(5, id);
                 ps.executeUpdate();
             }
+        }
+        if (applied) {
+            // One line per state change (message id here, route id in the MDC), once the change is committed.
+            MessageStatus to = next.get();
+            Jdbc.afterCommit(() -> LOG.info("Message {} {} -> {} ({}{})", id, current.wireName(), to.wireName(), source,
+                    report.errorCode() == null ? "" : ", error " + report.errorCode()));
         }
         return applied ? Outcome.APPLIED : Outcome.RECORDED;
     }

@@ -61,7 +61,8 @@ class LogFormatTest {
     void plain_format_is_the_default() throws Exception {
         List<String> lines = logWith(null);
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[.*] d.switchboard.test - Message msg_01TEST delivered");
+        assertThat(lines.get(0)).matches(
+                "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[.*] d.switchboard.test record-status - Message msg_01TEST delivered");
     }
 
     private List<String> logWith(String format) throws Exception {

@@ -3,7 +3,12 @@ package dev.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.store.StatusStore.Outcome;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,6 +52,27 @@ class StatusStoreIT extends StoreTestBase {
         assertThat(statuses.apply(report(SID, "delivered", "k-delivered"))).isEqualTo(Outcome.APPLIED);
 
         assertThat(fx.reload(m).status()).isEqualTo("delivered");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void each_applied_change_is_one_info_line_with_the_message_id_and_an_ignored_one_is_none(Db db) {
+        StatusStore statuses = open(db);
+        StoredMessage m = sent(SID);
+        Logger logger = (Logger) LoggerFactory.getLogger(StatusStore.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            statuses.apply(report(SID, "delivered", "k-delivered"));
+            statuses.apply(report(SID, "sent", "k-sent")); // late: history only
+            statuses.apply(report(SID, "delivered", "k-delivered")); // replay
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(tuple(Level.INFO, "Message " + m.id() + " queued -> delivered (twilio-callback)"));
     }
 
     @ParameterizedTest
