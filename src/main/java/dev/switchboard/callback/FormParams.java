@@ -6,9 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The POSTed form parameters, whether platform-http handed them over as a map or as the raw body. */
-final class FormParams {
+public final class FormParams {
 
     private FormParams() {
+    }
+
+    /** A form value as a number (ErrorCode, RecordingDuration, …): null when absent, blank or not a number. */
+    public static Integer integer(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static Map<String, String> of(Object body) {

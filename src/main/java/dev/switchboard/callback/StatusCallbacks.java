@@ -46,7 +46,7 @@ public final class StatusCallbacks {
             TwimlReply.text(exchange, 400, "MessageSid and MessageStatus are required");
             return;
         }
-        Integer errorCode = errorCode(params.get("ErrorCode"));
+        Integer errorCode = FormParams.integer(params.get("ErrorCode"));
         StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
                 toJson(params), dedupeKey(params));
         StatusStore.Outcome outcome = statuses.apply(report);
@@ -70,17 +70,6 @@ public final class StatusCallbacks {
     private static String first(Map<String, String> params, String name, String fallback) {
         String value = params.get(name);
         return value != null && !value.isBlank() ? value : params.get(fallback);
-    }
-
-    private static Integer errorCode(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(raw.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The same callback (a replay, or Twilio's retry) always hashes to the same key. */

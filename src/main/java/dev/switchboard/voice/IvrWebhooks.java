@@ -1,5 +1,6 @@
 package dev.switchboard.voice;
 
+import dev.switchboard.callback.FormParams;
 import dev.switchboard.callback.SignatureCheck;
 import dev.switchboard.callback.TwimlReply;
 import dev.switchboard.store.CallStore;
@@ -79,7 +80,7 @@ public final class IvrWebhooks {
             String callSid = params.get("CallSid");
             if (recordingSid != null && !recordingSid.isBlank() && callSid != null && !callSid.isBlank()) {
                 calls.saveRecording(new CallStore.Recording(recordingSid, callSid, null, params.get("RecordingUrl"),
-                        integer(params.get("RecordingDuration")), params.get("RecordingStatus"),
+                        FormParams.integer(params.get("RecordingDuration")), params.get("RecordingStatus"),
                         params.get("TranscriptionText"), params.get("TranscriptionStatus")));
                 LOG.info("Recording {} of call {} stored", recordingSid, callSid);
             }
@@ -115,18 +116,7 @@ public final class IvrWebhooks {
     }
 
     private static int attempt(Exchange exchange) {
-        Integer n = integer(exchange.getMessage().getHeader("attempt", String.class));
+        Integer n = FormParams.integer(exchange.getMessage().getHeader("attempt", String.class));
         return n == null || n < 0 ? 0 : Math.min(n, 100);
-    }
-
-    private static Integer integer(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(raw.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

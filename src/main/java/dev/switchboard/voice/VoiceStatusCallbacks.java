@@ -2,6 +2,7 @@ package dev.switchboard.voice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.callback.FormParams;
 import dev.switchboard.callback.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.callback.TwimlReply;
@@ -51,7 +52,7 @@ public final class VoiceStatusCallbacks {
             return;
         }
         status = status.trim().toLowerCase(Locale.ROOT);
-        Integer errorCode = errorCode(params.get("ErrorCode"));
+        Integer errorCode = FormParams.integer(params.get("ErrorCode"));
         String dedupeKey = StatusCallbacks.dedupeKey(params);
         Optional<String> replaced = calls.replacedCall(sid);
         if (replaced.isPresent()) {
@@ -73,17 +74,6 @@ public final class VoiceStatusCallbacks {
 
     private static String describe(Integer code) {
         return code == null ? null : "Twilio error " + code + ": " + TwilioErrorCodes.lookup(code).description();
-    }
-
-    private static Integer errorCode(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(raw.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String toJson(Map<String, String> params) {
