@@ -86,7 +86,7 @@ public final class IvrMenus {
     private static Map<String, IvrMenu> load(Map<String, String> files) {
         List<IvrMenu> all = new ArrayList<>();
         files.forEach((name, text) -> all.addAll(IvrMenuParser.parse(name, text)));
-        IvrMenuParser.validate(all);
+        validate(all);
         Map<String, IvrMenu> byName = new LinkedHashMap<>();
         all.forEach(m -> byName.put(m.name(), m));
         return Map.copyOf(byName);
@@ -124,5 +124,32 @@ public final class IvrMenus {
             return "unreadable";
         }
         return sb.toString();
+    }
+
+    /** Every goto target exists (across all files) and menu names are unique. */
+    static void validate(List<IvrMenu> menus) {
+        Map<String, IvrMenu> byName = new LinkedHashMap<>();
+        for (IvrMenu m : menus) {
+            IvrMenu earlier = byName.putIfAbsent(m.name(), m);
+            if (earlier != null) {
+                throw new IvrConfigException(m.source() + ": menu '" + m.name() + "' is defined twice (also at "
+                        + earlier.source() + ")");
+            }
+        }
+        for (IvrMenu m : menus) {
+            for (IvrMenu.Option o : m.options()) {
+                checkTarget(byName, o.action(), o.source(), m.name());
+            }
+            if (m.fallback() != null) {
+                checkTarget(byName, m.fallback(), m.source(), m.name());
+            }
+        }
+    }
+
+    private static void checkTarget(Map<String, IvrMenu> menus, IvrMenu.Action action, String source, String menu) {
+        if (action.gotoMenu() != null && !menus.containsKey(action.gotoMenu())) {
+            throw new IvrConfigException(source + ": menu '" + menu + "' goes to unknown menu '" + action.gotoMenu()
+                    + "' (known: " + String.join(", ", menus.keySet()) + ")");
+        }
     }
 }
