@@ -15,6 +15,7 @@ DEFAULT_DB_URL='jdbc:postgresql://127.0.0.1:5432/switchboard_bench?user=postgres
 DB_URL=${SWITCHBOARD_DB_URL:-$DEFAULT_DB_URL}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench-files.XXXXXX")
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+JMS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 KEY=bench-$RANDOM$RANDOM
 RUN_ID=$(date +%Y%m%d%H%M%S)
 
@@ -29,12 +30,14 @@ fi
 
 echo "Generating $ROWS rows in $WORK/inbox-source/bench.csv ..."
 mkdir -p "$WORK/inbox" "$WORK/inbox-source" "$WORK/data"
-# Distinct possible US numbers; a quoted body with a comma; two extra columns become tags. The run id
-# makes the content new on every run, so a reused database never takes the file for one it saw before.
+# Distinct possible US numbers (8,000,000 per area code: exchanges 200-999); a quoted body with a comma; two
+# extra columns become tags. The run id makes the content new on every run, so a reused database never takes
+# the file for one it saw before.
 awk -v rows="$ROWS" -v run="$RUN_ID" 'BEGIN {
   print "to,body,customer,run"
+  split("415 510 650 408 212 646 917 718", area, " ")
   for (i = 0; i < rows; i++)
-    printf "+1415%07d,\"Hello %d, your order %d is ready for pick-up.\",C%d,%s\n", 2000000 + i, i, 500000 + i, i, run
+    printf "+1%s%07d,\"Hello %d, your order %d is ready for pick-up.\",C%d,%s\n", area[int(i / 8000000) + 1], 2000000 + i % 8000000, i, 500000 + i, i, run
 }' > "$WORK/inbox-source/bench.csv"
 ls -l "$WORK/inbox-source/bench.csv" | awk '{ printf "File: %.1f MB\n", $5 / 1048576 }'
 HASH=$(sha256sum "$WORK/inbox-source/bench.csv" | cut -d' ' -f1)
@@ -43,7 +46,7 @@ echo "Starting Switchboard (-Xmx$HEAP) on port $PORT ..."
 (
   cd "$ROOT"
   exec env -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN \
-    SWITCHBOARD_DB_URL="$DB_URL" SWITCHBOARD_HTTP_PORT="$PORT" SWITCHBOARD_API_KEYS="$KEY" \
+    SWITCHBOARD_DB_URL="$DB_URL" SWITCHBOARD_HTTP_PORT="$PORT" SWITCHBOARD_JMS_EMBEDDED_PORT="$JMS_PORT" SWITCHBOARD_API_KEYS="$KEY" \
     SWITCHBOARD_DATA_DIR="$WORK/data" SWITCHBOARD_INBOX_DIR="$WORK/inbox" \
     SWITCHBOARD_RATE_MPS="${SWITCHBOARD_RATE_MPS:-1}" SWITCHBOARD_ROUTES_RELOAD=false \
     java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTS:-} -jar "$JAR" > "$WORK/switchboard.log" 2>&1

@@ -12,7 +12,8 @@ public final class ApiRoutes extends RouteBuilder {
         rest("/api/v1/messages")
                 .post().to("direct:api-submit")
                 .get().to("direct:api-list")
-                .get("/{id}").to("direct:api-get");
+                .get("/{id}").to("direct:api-get")
+                .delete("/{id}").to("direct:api-cancel");
 
         rest("/api/v1/imports")
                 .get().to("direct:api-imports")
@@ -44,6 +45,12 @@ public final class ApiRoutes extends RouteBuilder {
                 .routeConfigurationId("api-errors")
                 .bean("messagesApi", "authorize")
                 .bean("messagesApi", "getOne");
+
+        from("direct:api-cancel").routeId("api-cancel")
+                .routeDescription("DELETE /api/v1/messages/{id}: cancel a message that has not gone to Twilio")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("messagesApi", "cancel");
 
         from("direct:api-consent-get").routeId("api-consent-get")
                 .routeDescription("GET /api/v1/consents/{phone}: consent per channel and its history")

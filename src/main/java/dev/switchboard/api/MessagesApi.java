@@ -10,6 +10,7 @@ import dev.switchboard.domain.MessageStatus;
 import dev.switchboard.domain.RequestJson;
 import dev.switchboard.security.RateLimiter;
 import dev.switchboard.security.SafeJson;
+import dev.switchboard.store.CallStore;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.submit.SubmitResult;
@@ -31,12 +32,14 @@ public final class MessagesApi {
     private final ApiKeys keys;
     private final RateLimiter rates;
     private final MessageStore store;
+    private final CallStore calls;
     private final Clock clock;
 
-    public MessagesApi(ApiKeys keys, RateLimiter rates, MessageStore store, Clock clock) {
+    public MessagesApi(ApiKeys keys, RateLimiter rates, MessageStore store, CallStore calls, Clock clock) {
         this.keys = keys;
         this.rates = rates;
         this.store = store;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -116,7 +119,29 @@ public final class MessagesApi {
     public void getOne(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         StoredMessage m = store.find(id).orElseThrow(() -> new ApiError(404, "not_found", "id", "no message with id '" + id + "'"));
-        HttpReply.json(exchange, 200, MessageJson.withEvents(m, store.events(m.id())));
+        Map<String, Object> json = MessageJson.withEvents(m, store.events(m.id()));
+        if ("voice".equals(m.channel())) {
+            json.put("recordings", calls.recordingsOfMessage(m.id()).stream().map(CallStore::json).toList());
+        }
+        HttpReply.json(exchange, 200, json);
+    }
+
+    /** {@code DELETE /api/v1/messages/{id}}: 200 with the canceled message; 409 once it may have reached Twilio. */
+    public void cancel(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        MessageStore.Canceled result = store.cancel(id);
+        switch (result.outcome()) {
+            case NOT_FOUND -> throw new ApiError(404, "not_found", "id", "no message with id '" + id + "'");
+            case TOO_LATE -> throw new ApiError(409, "not_cancelable", "id", "message '" + id + "' is "
+                    + result.message().status() + ": only an accepted or scheduled message that has not gone to Twilio"
+                    + " can be canceled");
+            case IN_FLIGHT -> throw new ApiError(409, "being_sent", "id", "message '" + id + "' is being handed to"
+                    + " Twilio right now and can no longer be canceled");
+            case OUTCOME_UNKNOWN -> throw new ApiError(409, "outcome_unknown", "id", "an earlier attempt to send message '"
+                    + id + "' may have reached Twilio; Switchboard is finding out from Twilio and it can no longer be"
+                    + " canceled");
+            case CANCELED, ALREADY_CANCELED -> HttpReply.json(exchange, 200, MessageJson.summary(result.message()));
+        }
     }
 
     public void list(Exchange exchange) {

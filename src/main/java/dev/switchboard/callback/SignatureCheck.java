@@ -80,7 +80,26 @@ public final class SignatureCheck {
      * result is empty. A JSON webhook ({@code bodySHA256} in the query) yields the JSON object's top-level values.
      */
     public Optional<Map<String, String>> verifiedParams(Exchange exchange, String defaultPath) {
-        return verified(exchange, defaultPath, true);
+        return verified(exchange, defaultPath, true, true).map(Verified::params);
+    }
+
+    /** A verified webhook and its {@code I-Twilio-Idempotency-Token} (null when it has none, or a useless one). */
+    public record Verified(Map<String, String> params, String token) {
+    }
+
+    /**
+     * As {@link #verifiedParams}, but the caller records the token itself, in the transaction that handles the
+     * webhook (see {@code StatusStore.apply(report, source, token)}), then calls {@link #recorded}.
+     */
+    public Optional<Verified> verifiedOnce(Exchange exchange, String defaultPath) {
+        return verified(exchange, defaultPath, true, false);
+    }
+
+    /** The handler committed the webhook with its token. */
+    public void recorded(Verified webhook) {
+        if (webhook.token() != null) {
+            replays.rememberedInTransaction();
+        }
     }
 
     /**
@@ -89,10 +108,11 @@ public final class SignatureCheck {
      * when it did not get the answer in time, and an empty {@code <Response/>} would hang up on the caller.
      */
     public Optional<Map<String, String>> verifiedRepeatableParams(Exchange exchange, String defaultPath) {
-        return verified(exchange, defaultPath, false);
+        return verified(exchange, defaultPath, false, true).map(Verified::params);
     }
 
-    private Optional<Map<String, String>> verified(Exchange exchange, String defaultPath, boolean refuseReplays) {
+    private Optional<Verified> verified(Exchange exchange, String defaultPath, boolean refuseReplays,
+                                        boolean rememberAfter) {
         var in = exchange.getMessage();
         String path = in.getHeader(Exchange.HTTP_PATH, defaultPath, String.class);
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
@@ -123,9 +143,12 @@ public final class SignatureCheck {
                 TwimlReply.xml(exchange, new MessagingResponse.Builder().build().toXml());
                 return Optional.empty();
             }
+            if (!rememberAfter) {
+                return Optional.of(new Verified(params, token));
+            }
             exchange.getExchangeExtension().addOnCompletion(rememberWhenHandled(token));
         }
-        return Optional.of(params);
+        return Optional.of(new Verified(params, null));
     }
 
     /** Signature check alone (no replay check), for a URL made of the public base, a path and a raw query. */

@@ -35,11 +35,12 @@ public final class StatusCallbacks {
     }
 
     public void handle(Exchange exchange) {
-        Optional<Map<String, String>> verified = signatures.verifiedParams(exchange, "/twilio/status");
+        // The idempotency token commits with the status change: one transaction per callback.
+        Optional<SignatureCheck.Verified> verified = signatures.verifiedOnce(exchange, "/twilio/status");
         if (verified.isEmpty()) {
             return;
         }
-        Map<String, String> params = verified.get();
+        Map<String, String> params = verified.get().params();
         String sid = first(params, "MessageSid", "SmsSid");
         String status = first(params, "MessageStatus", "SmsStatus");
         if (sid == null || status == null) {
@@ -49,7 +50,8 @@ public final class StatusCallbacks {
         Integer errorCode = FormParams.integer(params.get("ErrorCode"));
         StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
                 toJson(params), dedupeKey(params));
-        StatusStore.Outcome outcome = statuses.apply(report);
+        StatusStore.Outcome outcome = statuses.apply(report, "twilio-callback", verified.get().token());
+        signatures.recorded(verified.get());
         if (outcome != StatusStore.Outcome.DUPLICATE) {
             alerts.raiseIfSenderBroken(params.getOrDefault("From", "unknown sender"), errorCode);
         }

@@ -9,9 +9,18 @@ import dev.switchboard.callback.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.OutboxPoller;
+import dev.switchboard.dispatch.SendPacing;
+import dev.switchboard.dispatch.SendSlotWait;
+import dev.switchboard.dispatch.SendSpacing;
+import dev.switchboard.dispatch.SenderRates;
+import dev.switchboard.dispatch.SlowDown;
+import dev.switchboard.store.PacedClaims;
+import dev.switchboard.store.SendSlots;
+import dev.switchboard.twilio.RetryAfters;
 import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.dispatch.DispatchStop;
 import dev.switchboard.dispatch.MessageSender;
+import dev.switchboard.dispatch.RetryGuard;
 import dev.switchboard.jms.JmsAdapter;
 import dev.switchboard.api.ConsentsApi;
 import dev.switchboard.callback.InboundMessages;
@@ -51,6 +60,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.twilio.TwilioComponent;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -60,14 +70,21 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Builds Switchboard's beans once, from {@link Settings}, and binds them by the names the routes use. */
 public final class SwitchboardConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardConfiguration.class);
+    /** Sized for Twilio's ~100 concurrent requests per account. */
+    static final int DEFAULT_DISPATCH_CONCURRENCY = 100;
+    /** The thread pool profile camel-twilio's endpoints take their (shared) executor from. */
+    public static final String TWILIO_POOL_PROFILE = "CamelTwilio";
 
     private final Settings settings;
+    private final RetryAfters retryAfters = new RetryAfters();
 
     public SwitchboardConfiguration(Settings settings) {
         this.settings = settings;
@@ -123,7 +140,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 settings.getInt("switchboard.max.segments", 10)), meters));
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
         registry.bind("messagesApi", new MessagesApi(apiKeys,
-                new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages, clock));
+                new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages,
+                new dev.switchboard.store.CallStore(db.dataSource(), clock), clock));
+        dev.switchboard.api.StartingGate.install(context, settings.getInt("switchboard.http.port", 8080));
         if (settings.getBoolean("switchboard.management.require-api-key", false)) {
             ManagementGuard.install(context, apiKeys, settings.getInt("switchboard.http.port", 8080));
         }
@@ -134,23 +153,30 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         EmailAdapter.bind(context, settings, clock);
 
         Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);
-        registry.bind("outboxPoller", new OutboxPoller(outbox, instanceId(),
-                settings.getInt("switchboard.outbox.batch", 100), settings.getDouble("switchboard.rate.mps", 80), lease));
+        SendSlots slots = new SendSlots(db.dataSource(), clock);
+        SendPacing pacing = pacing(twilio, sandbox != null);
+        registry.bind("outboxPoller", new OutboxPoller(new PacedClaims(db.dataSource(), db.dialect(), clock, slots),
+                pacing, instanceId(), settings.getInt("switchboard.outbox.batch", 100), lease));
+        registry.bind("sendSpacing", new SendSpacing(settings.getDouble("switchboard.rate.mps", 80)));
+        registry.bind("sendSlotWait", new SendSlotWait(pacing, slots, pacing.lateTolerance(), clock));
         Backoff backoff = new Backoff(settings.getMillis("switchboard.retry.base-ms", 2_000),
                 settings.getMillis("switchboard.retry.max-delay-ms", 300_000),
                 settings.getInt("switchboard.retry.max-attempts", 6));
-        registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
-                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
-                registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock, meters));
         CircuitBreaker breaker = Breakers.twilio(settings);
         registry.bind("twilioBreaker", breaker);
+        RetryGuard guard = RetryBeans.bind(registry, settings, db.dataSource(), outbox, statuses, twilio, breaker,
+                backoff, clock);
+        registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
+                settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
+                registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock, meters, guard,
+                RetryGuard.Mode.parse(settings.get("switchboard.ambiguous", "reconcile")),
+                new SlowDown(pacing, slots, retryAfters, outbox, clock)));
+        registry.bind("leaseGuard", new dev.switchboard.dispatch.LeaseGuard(lease, outbox, clock));
         registry.bind("databaseHealthCheck", new DatabaseHealthCheck(db.dataSource()));
         registry.bind("breakerHealthCheck", new BreakerHealthCheck(breaker));
         DispatchStop stop = new DispatchStop(outbox, clock);
         registry.bind("dispatchStop", stop);
         context.getManagementStrategy().addEventNotifier(stop);
-        registry.bind("dispatchPool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "dispatch", settings.getInt("switchboard.dispatch.concurrency", 16)));
 
         registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class)));
@@ -160,6 +186,20 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         VerifyConfig.bind(context, settings, db.dataSource(), sandbox != null, clock);
         Observability.bind(context, settings, db.dataSource(), messages, breaker, clock);
         LOG.info("Switchboard configured: public URL {}, {}", publicUrl, twilio);
+    }
+
+    /**
+     * Who sends each message and how fast. In the sandbox, its default numbers run at the account rate
+     * (unless listed in switchboard.sender.rates): a fake long code at 1 MPS would only slow every demo down.
+     */
+    private SendPacing pacing(TwilioAccess twilio, boolean sandbox) {
+        Map<String, Double> implicit = new HashMap<>();
+        double account = settings.getDouble("switchboard.rate.mps", 80);
+        if (sandbox) {
+            implicit.put(twilio.phoneNumber(), account);
+            implicit.put("whatsapp:" + twilio.whatsappNumber(), account);
+        }
+        return new SendPacing(SenderRates.fromSettings(settings, implicit), twilio, SendPacing.horizon(settings));
     }
 
     /** Consent store, inbound messages and the checks that run at the front door and again at dispatch. */
@@ -181,10 +221,15 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
     }
 
     private void bindTwilio(CamelContext context, TwilioAccess twilio) {
+        int concurrency = dispatchConcurrency();
         RetrylessHttpClient http = new RetrylessHttpClient(twilio.baseUrl(),
                 settings.getInt("switchboard.twilio.connect-timeout-ms", 5_000),
                 settings.getInt("switchboard.twilio.read-timeout-ms", 15_000),
-                settings.getInt("switchboard.dispatch.concurrency", 16) * 2);
+                concurrency * 2, retryAfters);
+        // camel-twilio makes each SDK call on its own shared pool, sized by the "CamelTwilio" profile (Camel's default
+        // profile otherwise: 10 threads), whatever the dispatch pool allows: 10 calls in flight = 50 msg/s at 200 ms.
+        context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(TWILIO_POOL_PROFILE)
+                .poolSize(concurrency).maxPoolSize(concurrency).maxQueueSize(-1).build());
         TwilioRestClient client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
                 .accountSid(twilio.accountSid())
                 .httpClient(http)
@@ -192,6 +237,11 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         context.getRegistry().bind("twilioRestClient", client);
         TwilioComponent component = context.getComponent("twilio", TwilioComponent.class);
         component.setRestClient(client);
+    }
+
+    /** Twilio requests in flight per instance: the dispatch pool, camel-twilio's pool and the HTTP connections. */
+    private int dispatchConcurrency() {
+        return settings.getInt("switchboard.dispatch.concurrency", DEFAULT_DISPATCH_CONCURRENCY);
     }
 
     /** A name for this instance's claims: host + random suffix, so two instances on one host differ. */

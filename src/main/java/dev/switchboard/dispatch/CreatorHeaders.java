@@ -25,21 +25,13 @@ final class CreatorHeaders {
     }
 
     static void apply(Message msg, StoredMessage m, String channel, TwilioAccess twilio, URI statusCallback) {
-        boolean whatsapp = "whatsapp".equals(channel);
-        String prefix = whatsapp ? "whatsapp:" : "";
         msg.removeHeaders("*");
-        msg.setHeader(H + "to", new PhoneNumber(prefix + m.to()));
-        // A WhatsApp sender does not carry over when the message falls back to SMS.
-        String from = m.channel().equals(channel) ? m.from() : null;
-        if (from == null && whatsapp) {
-            from = twilio.whatsappNumber();
-        }
+        msg.setHeader(H + "to", new PhoneNumber(to(m, channel)));
+        String from = from(m, channel, twilio);
         if (from != null) {
-            msg.setHeader(H + "from", new PhoneNumber(prefix + from));
-        } else if (twilio.messagingServiceSid() != null) {
-            msg.setHeader(H + "messagingServiceSid", twilio.messagingServiceSid());
+            msg.setHeader(H + "from", new PhoneNumber(from));
         } else {
-            msg.setHeader(H + "from", new PhoneNumber(twilio.phoneNumber()));
+            msg.setHeader(H + "messagingServiceSid", twilio.messagingServiceSid());
         }
         // Set even when null: the creator is chosen by its arguments, and a template has no body.
         msg.setHeader(H + "body", m.body());
@@ -54,6 +46,26 @@ final class CreatorHeaders {
         }
         msg.setHeader(H + "statusCallback", statusCallback);
         msg.setBody(null);
+    }
+
+    /** The To Twilio sees: {@code whatsapp:}-prefixed on WhatsApp. */
+    static String to(StoredMessage m, String channel) {
+        return ("whatsapp".equals(channel) ? "whatsapp:" : "") + m.to();
+    }
+
+    /** The From Twilio sees, or null when the messaging service picks it. */
+    static String from(StoredMessage m, String channel, TwilioAccess twilio) {
+        boolean whatsapp = "whatsapp".equals(channel);
+        String prefix = whatsapp ? "whatsapp:" : "";
+        // A WhatsApp sender does not carry over when the message falls back to SMS.
+        String from = m.channel().equals(channel) ? m.from() : null;
+        if (from == null && whatsapp) {
+            from = twilio.whatsappNumber();
+        }
+        if (from != null) {
+            return prefix + from;
+        }
+        return twilio.messagingServiceSid() != null ? null : twilio.phoneNumber();
     }
 
     private static List<URI> mediaUrls(String json) {

@@ -42,11 +42,18 @@ public final class MessageSender {
     private final SenderAlerts alerts;
     private final Clock clock;
     private final Meters meters;
+    private final RetryGuard guard;
+    private final RetryGuard.Mode ambiguousMode;
+    private final SlowDown slowDown;
 
     public MessageSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
                          Duration breakerPause, Duration lease, SenderAlerts alerts,
-                         Clock clock, Meters meters) {
+                         Clock clock, Meters meters, RetryGuard guard, RetryGuard.Mode ambiguousMode,
+                         SlowDown slowDown) {
         this.meters = meters;
+        this.guard = guard;
+        this.ambiguousMode = ambiguousMode;
+        this.slowDown = slowDown;
         this.twilio = twilio;
         this.statusCallback = URI.create(callbackUrl(publicUrl, "/twilio/status"));
         this.outbox = outbox;
@@ -72,6 +79,11 @@ public final class MessageSender {
     /** Stamps the start of the Twilio create request, inside the breaker (not reached when it short-circuits). */
     public void requesting(Exchange exchange) {
         exchange.setProperty(Vars.TWILIO_STARTED, System.nanoTime());
+        if (LOG.isDebugEnabled()) {
+            // Read by bench/throttle: the moment each request leaves for Twilio.
+            LOG.debug("Twilio request for {} from {}", exchange.getProperty(Vars.CLAIM, Claim.class).message().id(),
+                    exchange.getMessage().getHeader("CamelTwilio.from"));
+        }
     }
 
     /** Records Twilio's answer, or the failure, exactly once for this claim (later calls do nothing). */
@@ -127,15 +139,19 @@ public final class MessageSender {
 
     private void recordSent(Claim claim, Message sent, String channel) {
         String twilioStatus = sent.getStatus() == null ? "queued" : sent.getStatus().toString();
-        // Twilio's accepted/scheduled (Messaging Services) are events; our status stays accepted.
-        String status = "queued".equals(twilioStatus) || "sending".equals(twilioStatus) || "sent".equals(twilioStatus)
-                ? twilioStatus : "accepted";
+        String status = firstStatus(twilioStatus);
         if (!recordSid(claim, sent.getSid(), twilioStatus, status, channel)) {
             LOG.error("Message {} was sent as {} but its claim was already settled: check for a duplicate send",
                     claim.message().id(), sent.getSid());
         } else {
             LOG.info("Message {} sent to Twilio as {} ({})", claim.message().id(), sent.getSid(), twilioStatus);
         }
+    }
+
+    /** Our status for the status Twilio answered a create with (Twilio's accepted/scheduled are events only). */
+    static String firstStatus(String twilioStatus) {
+        return "queued".equals(twilioStatus) || "sending".equals(twilioStatus) || "sent".equals(twilioStatus)
+                ? twilioStatus : "accepted";
     }
 
     private void recordCall(Claim claim, Call call) {
@@ -202,23 +218,56 @@ public final class MessageSender {
         switch (f.kind()) {
             case BREAKER_OPEN -> outbox.release(claim, clock.instant().plus(breakerPause),
                     "circuit breaker open: not attempted");
+            case SLOW_DOWN -> slowDown.apply(claim);
             case PERMANENT -> {
                 outbox.markFailed(claim, f.errorCode(), f.message(), optOut(claim, f.errorCode(), channel));
                 LOG.warn("Message {} failed permanently: Twilio {} ({})", id, f.errorCode(), f.httpStatus());
                 alerts.raiseIfSenderBroken(senderOf(claim.message()), f.errorCode());
             }
             case TRANSIENT -> {
-                if (backoff.exhausted(claim.attempt())) {
+                if (f.ambiguous() && !"voice".equals(claim.message().channel())) {
+                    recordAmbiguous(claim, f);
+                } else if (f.notReached()) {
+                    // Nothing left for Twilio: like the open breaker, no attempt counted; bounded by max age.
+                    Instant next = clock.instant().plus(backoff.delayAfter(claim.attempt()));
+                    outbox.release(claim, next, "Twilio not reached, not attempted: " + f.message());
+                    LOG.info("Message {}: Twilio not reached ({}); again at {}", id, f.message(), next);
+                } else if (backoff.exhausted(claim.attempt())) {
                     outbox.markFailed(claim, f.errorCode(), "gave up after " + claim.attempt() + " attempts: " + f.message());
                     LOG.warn("Message {} failed after {} attempts: {}", id, claim.attempt(), f.message());
                 } else {
                     Instant next = clock.instant().plus(backoff.delayAfter(claim.attempt()));
+                    if (guard.agedOut(claim.message(), next)) {
+                        outbox.giveUp(claim, "max_age", f.errorCode(), "not sent within max age: " + f.message(), true);
+                        LOG.warn("Message {} failed: its next attempt would be past its max age", id);
+                        return;
+                    }
                     outbox.retryLater(claim, next, f.errorCode(), f.message());
                     LOG.info("Message {} attempt {} failed transiently ({}); retry at {}", id, claim.attempt(),
                             f.httpStatus() == null ? "no answer" : "HTTP " + f.httpStatus(), next);
                 }
             }
         }
+    }
+
+    /**
+     * Twilio may have created the message: never resent from here. Kept due (even past max age or attempts)
+     * so the next claim asks Twilio first ({@link RetryGuard}); or failed at once with switchboard.ambiguous=fail.
+     */
+    private void recordAmbiguous(Claim claim, TwilioFailure f) {
+        String id = claim.message().id();
+        if (ambiguousMode == RetryGuard.Mode.FAIL) {
+            outbox.giveUp(claim, "ambiguous", f.errorCode(), "outcome unknown, not resent"
+                    + " (switchboard.ambiguous=fail): " + f.message(), true);
+            LOG.warn("Message {} failed: attempt {} may have reached Twilio (switchboard.ambiguous=fail)", id,
+                    claim.attempt());
+            return;
+        }
+        Instant since = claim.claimedAt() != null ? claim.claimedAt() : clock.instant();
+        Instant next = clock.instant().plus(backoff.delayAfter(claim.attempt()));
+        outbox.retryLater(claim, next, f.errorCode(), f.message(), since);
+        LOG.info("Message {} attempt {}: outcome unknown ({}); checked at Twilio before any resend, at {}", id,
+                claim.attempt(), f.httpStatus() == null ? "no answer" : "HTTP " + f.httpStatus(), next);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers Twilio's Messages endpoints (create and fetch) and Twilio-style 404s for everything else. */
+/** Answers Twilio's Messages endpoints (create, list and fetch) and Twilio-style 404s for everything else. */
 final class MessagesApi implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessagesApi.class);
@@ -56,6 +56,8 @@ final class MessagesApi implements HttpHandler {
         Matcher fetch = FETCH.matcher(path);
         if ("POST".equals(method) && create.matches()) {
             create(exchange, create.group(1));
+        } else if ("GET".equals(method) && create.matches()) {
+            list(exchange, create.group(1));
         } else if ("GET".equals(method) && fetch.matches()) {
             fetch(exchange, fetch.group(1), fetch.group(2), path);
         } else {
@@ -66,6 +68,7 @@ final class MessagesApi implements HttpHandler {
     private void create(HttpExchange exchange, String accountSid) throws IOException, InterruptedException {
         state.createRequests.incrementAndGet();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        countByTo(body);
         if (config.latencyMillis() > 0) {
             // Holding a handler thread is the simple way to imitate a slow Twilio; size `threads` for it.
             Thread.sleep(config.latencyMillis());
@@ -91,6 +94,12 @@ final class MessagesApi implements HttpHandler {
             respond(exchange, invalid.get());
             return;
         }
+        MessageFaults.Fault fault = state.faults.take();
+        if (fault != null && !fault.create()) {
+            Thread.sleep(fault.delayMillis());
+            respond(exchange, TwilioError.injected(fault.httpStatus()));
+            return;
+        }
         SandboxState.Fate fate = state.decideFate();
         if (fate.serverError()) {
             respond(exchange, TwilioError.internal());
@@ -100,7 +109,37 @@ final class MessagesApi implements HttpHandler {
         state.store(message, form);
         Map<String, Object> resource = message.toResource();
         callbacks.start(message, fate);
+        if (fault != null) {
+            // Created, but the caller learns it late or not at all.
+            Thread.sleep(fault.delayMillis());
+            if (fault.httpStatus() != 201) {
+                respond(exchange, TwilioError.injected(fault.httpStatus()));
+                return;
+            }
+        }
         respond(exchange, 201, resource);
+    }
+
+    private void countByTo(String body) {
+        try {
+            String to = FormCodec.first(FormCodec.decode(body), "To");
+            if (to != null) {
+                state.createRequestsByTo.computeIfAbsent(to, t -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
+        } catch (IllegalArgumentException e) {
+            // a malformed form is refused below
+        }
+    }
+
+    private void list(HttpExchange exchange, String accountSid) throws IOException {
+        if (!authorised(exchange, accountSid)) {
+            respond(exchange, TwilioError.authenticate());
+            return;
+        }
+        Map<String, String> query = SandboxHttp.query(exchange);
+        String to = query.get("To");
+        respond(exchange, 200, MessageListing.page(accountSid, to == null ? state.messages() : state.messagesTo(to), query));
     }
 
     private void fetch(HttpExchange exchange, String accountSid, String sid, String path) throws IOException {

@@ -73,6 +73,14 @@ final class SandboxMessage {
         return true;
     }
 
+    Instant dateCreated() {
+        return dateCreated;
+    }
+
+    synchronized Instant dateSent() {
+        return dateSent;
+    }
+
     synchronized String status() {
         return status;
     }

@@ -23,8 +23,12 @@ final class SandboxState {
     final AtomicInteger messagesCreated = new AtomicInteger();
     final AtomicInteger callbacksSent = new AtomicInteger();
     final AtomicInteger callbacksFailed = new AtomicInteger();
+    final MessageFaults faults = new MessageFaults();
+    final Map<String, AtomicInteger> createRequestsByTo = new ConcurrentHashMap<>();
 
     private final Map<String, SandboxMessage> messages = new ConcurrentHashMap<>();
+    /** By To, as Twilio indexes its list: a reconciliation lookup must not scan every message (bench/faults). */
+    private final Map<String, Queue<SandboxMessage>> messagesByTo = new ConcurrentHashMap<>();
     private final List<Map<String, String>> createdParams = Collections.synchronizedList(new ArrayList<>());
     private final Queue<Integer> injectedFailures = new ConcurrentLinkedQueue<>();
     private final Random random;
@@ -62,12 +66,25 @@ final class SandboxState {
         Map<String, String> params = new LinkedHashMap<>();
         form.forEach((name, values) -> params.put(name, values.get(0)));
         messages.put(message.sid, message);
+        if (message.to != null) {
+            messagesByTo.computeIfAbsent(message.to, to -> new ConcurrentLinkedQueue<>()).add(message);
+        }
         createdParams.add(Collections.unmodifiableMap(params));
         messagesCreated.incrementAndGet();
     }
 
     SandboxMessage message(String sid) {
         return messages.get(sid);
+    }
+
+    java.util.Collection<SandboxMessage> messages() {
+        return messages.values();
+    }
+
+    /** The messages to one recipient. */
+    java.util.Collection<SandboxMessage> messagesTo(String to) {
+        Queue<SandboxMessage> sent = messagesByTo.get(to);
+        return sent == null ? List.of() : sent;
     }
 
     List<Map<String, String>> createdParams() {

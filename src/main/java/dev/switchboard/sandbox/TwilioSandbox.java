@@ -34,9 +34,11 @@ public final class TwilioSandbox implements AutoCloseable {
     private final VerifyApi verify;
     private final ExecutorService handlers;
     private final HttpServer server;
+    private final FaultPlan faults;
+    private final CreateStats createStats;
 
     private TwilioSandbox(SandboxConfig config, SandboxState state, StatusCallbacks callbacks, SandboxCalls calls,
-            VerifyApi verify, ExecutorService handlers, HttpServer server) {
+            VerifyApi verify, ExecutorService handlers, HttpServer server, FaultPlan faults, CreateStats createStats) {
         this.config = config;
         this.state = state;
         this.callbacks = callbacks;
@@ -44,6 +46,8 @@ public final class TwilioSandbox implements AutoCloseable {
         this.verify = verify;
         this.handlers = handlers;
         this.server = server;
+        this.faults = faults;
+        this.createStats = createStats;
     }
 
     /** Starts listening at once; {@code config.port() == 0} picks a free port, see {@link #baseUrl()}. */
@@ -55,15 +59,20 @@ public final class TwilioSandbox implements AutoCloseable {
         ExecutorService handlers = Executors.newFixedThreadPool(config.threads(), new DaemonThreads("sandbox-http-"));
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
-            MessagesApi messages = new MessagesApi(config, state, callbacks);
+            FaultPlan faults = new FaultPlan();
+            CreateStats createStats = new CreateStats();
+            FaultyMessages messages = new FaultyMessages(new MessagesApi(config, state, callbacks), faults, createStats);
             CallsApi callsApi = new CallsApi(config, state, calls);
             server.createContext("/", exchange -> (CallsApi.handles(exchange.getRequestURI().getPath()) ? callsApi
                     : messages).handle(exchange));
             server.createContext("/v2/", verify);
             server.createContext("/sandbox/", new SandboxTools(config, verify));
+            FaultTools faultTools = new FaultTools(faults, createStats);
+            server.createContext("/sandbox/faults", faultTools);
+            server.createContext("/sandbox/stats", faultTools);
             server.setExecutor(handlers);
             server.start();
-            return new TwilioSandbox(config, state, callbacks, calls, verify, handlers, server);
+            return new TwilioSandbox(config, state, callbacks, calls, verify, handlers, server, faults, createStats);
         } catch (IOException e) {
             calls.close();
             callbacks.close();
@@ -86,6 +95,27 @@ public final class TwilioSandbox implements AutoCloseable {
     /** POSTs to Messages.json received, whatever the answer. */
     public int createRequests() {
         return state.createRequests.get();
+    }
+
+    /** POSTs to Messages.json received for one To (as sent, e.g. {@code whatsapp:+1…}), whatever the answer. */
+    public int createRequestsTo(String to) {
+        var n = state.createRequestsByTo.get(to);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Faults that leave a caller unsure whether its message was created. */
+    public MessageFaults messageFaults() {
+        return state.faults;
+    }
+
+    /** The fault played on message creates (also at POST /sandbox/faults). */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** Message creates counted per message, faults included (also at GET /sandbox/stats). */
+    public CreateStats createStats() {
+        return createStats;
     }
 
     /** Creates answered 201. */

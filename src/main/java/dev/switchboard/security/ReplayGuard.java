@@ -24,4 +24,8 @@ public interface ReplayGuard {
 
     /** Records a token once its webhook was handled. */
     void remember(String token);
+
+    /** A handler recorded a token itself, in the transaction that handled its webhook (housekeeping only). */
+    default void rememberedInTransaction() {
+    }
 }

@@ -3,14 +3,10 @@ package dev.switchboard.store;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -38,108 +34,54 @@ final class CopyRows {
 
     static void writeAll(Connection c, List<NewMessage> rows, Instant now) throws SQLException {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        String at = timestamp(new StringBuilder(32), now).toString();
-        StringBuilder text = new StringBuilder(rows.size() * 320);
+        String at = new CopyText(32).timestamp(now).toString();
+        CopyText text = new CopyText(rows.size() * 320);
         for (NewMessage m : rows) {
             messageLine(text, m, at);
         }
         copy(copy, MESSAGE_COPY, text);
-        text.setLength(0);
+        text.clear();
         for (NewMessage m : rows) {
-            field(text, m.id()).append('\t');
-            field(text, m.status()).append('\t');
-            field(text, m.source()).append("\tt\t\\N\t");
-            field(text, Events.truncate(m.reason(), 1024)).append("\t\\N\t").append(at).append('\n');
+            text.field(m.id()).ascii('\t');
+            text.field(m.status()).ascii('\t');
+            text.field(m.source()).ascii("\tt\t\\N\t");
+            text.field(Events.truncate(m.reason(), 1024)).ascii("\t\\N\t").ascii(at).ascii('\n');
         }
         copy(copy, EVENT_COPY, text);
     }
 
-    private static void messageLine(StringBuilder t, NewMessage m, String now) {
-        field(t, m.id()).append('\t');
-        field(t, m.channel()).append('\t');
-        field(t, m.to()).append('\t');
-        field(t, m.from()).append('\t');
-        field(t, m.body()).append('\t');
-        field(t, m.tagsJson()).append('\t');
-        t.append(m.segments()).append('\t');
-        field(t, m.encoding()).append('\t');
-        field(t, m.status()).append('\t');
-        field(t, m.source()).append('\t');
-        field(t, m.idempotencyKey()).append('\t');
-        field(t, m.fingerprint()).append("\t0\t");
-        time(t, m.sendAt()).append('\t');
-        time(t, m.dueAt()).append('\t');
-        t.append(now).append('\t').append(now).append('\t');
-        field(t, m.reason()).append('\t');
-        field(t, m.priority()).append('\t');
-        field(t, m.contentSid()).append('\t');
-        field(t, m.contentVariablesJson()).append('\t');
-        field(t, m.mediaUrlsJson()).append('\t');
-        field(t, m.fallback()).append('\t');
-        t.append(m.smartEncoded() ? 't' : 'f').append('\t');
-        field(t, m.voiceJson()).append('\t');
-        t.append(m.callRetries() == null ? "\\N" : m.callRetries().toString()).append('\n');
+    private static void messageLine(CopyText t, NewMessage m, String now) {
+        t.field(m.id()).ascii('\t');
+        t.field(m.channel()).ascii('\t');
+        t.field(m.to()).ascii('\t');
+        t.field(m.from()).ascii('\t');
+        t.field(m.body()).ascii('\t');
+        t.field(m.tagsJson()).ascii('\t');
+        t.number(m.segments()).ascii('\t');
+        t.field(m.encoding()).ascii('\t');
+        t.field(m.status()).ascii('\t');
+        t.field(m.source()).ascii('\t');
+        t.field(m.idempotencyKey()).ascii('\t');
+        t.field(m.fingerprint()).ascii("\t0\t");
+        t.time(m.sendAt()).ascii('\t');
+        t.time(m.dueAt()).ascii('\t');
+        t.ascii(now).ascii('\t').ascii(now).ascii('\t');
+        t.field(m.reason()).ascii('\t');
+        t.field(m.priority()).ascii('\t');
+        t.field(m.contentSid()).ascii('\t');
+        t.field(m.contentVariablesJson()).ascii('\t');
+        t.field(m.mediaUrlsJson()).ascii('\t');
+        t.field(m.fallback()).ascii('\t');
+        t.ascii(m.smartEncoded() ? 't' : 'f').ascii('\t');
+        t.field(m.voiceJson()).ascii('\t');
+        (m.callRetries() == null ? t.ascii("\\N") : t.number(m.callRetries())).ascii('\n');
     }
 
-    private static StringBuilder time(StringBuilder t, Instant at) {
-        return at == null ? t.append("\\N") : timestamp(t, at);
-    }
-
-    /**
-     * {@code 2026-11-24 17:05:09.123456+00}: PostgreSQL's own text form, microseconds (its precision,
-     * truncated). Instant.toString() through DateTimeFormatter cost more than the rest of the row.
-     */
-    static StringBuilder timestamp(StringBuilder t, Instant at) {
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
-        int year = utc.getYear();
-        if (year < 1 || year > 9999) {
-            return t.append(at); // ISO form, which PostgreSQL reads too; never reached by validated requests
-        }
-        pad(t, year, 4).append('-');
-        pad(t, utc.getMonthValue(), 2).append('-');
-        pad(t, utc.getDayOfMonth(), 2).append(' ');
-        pad(t, utc.getHour(), 2).append(':');
-        pad(t, utc.getMinute(), 2).append(':');
-        pad(t, utc.getSecond(), 2).append('.');
-        return pad(t, at.getNano() / 1000, 6).append("+00");
-    }
-
-    private static StringBuilder pad(StringBuilder t, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            t.append('0');
-        }
-        return t.append(digits);
-    }
-
-    /** A text-format field: {@code \N} for null; backslash, tab, newline and carriage return escaped. */
-    static StringBuilder field(StringBuilder t, String value) {
-        if (value == null) {
-            return t.append("\\N");
-        }
-        // The usual case, nothing to escape: String.indexOf is a vectorised intrinsic, then one bulk copy.
-        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return t.append(value);
-        }
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> t.append("\\\\");
-                case '\t' -> t.append("\\t");
-                case '\n' -> t.append("\\n");
-                case '\r' -> t.append("\\r");
-                default -> t.append(ch);
-            }
-        }
-        return t;
-    }
-
-    private static void copy(CopyManager copy, String sql, StringBuilder text) throws SQLException {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    private static void copy(CopyManager copy, String sql, CopyText text) throws SQLException {
         try {
-            copy.copyIn(sql, new ByteArrayInputStream(bytes), 1 << 16);
+            copy.copyIn(sql, text.stream(), 1 << 16);
         } catch (IOException e) {
-            throw new SQLException("COPY of " + bytes.length + " bytes failed", e);
+            throw new SQLException("COPY of " + text.length() + " bytes failed", e);
         }
     }
 }

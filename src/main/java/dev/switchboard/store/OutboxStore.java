@@ -48,92 +48,28 @@ public final class OutboxStore {
         MESSAGES(" AND channel <> 'voice'"),
         CALLS(" AND channel = 'voice'");
 
-        private final String condition;
+        final String condition;
 
         Lane(String condition) {
             this.condition = condition;
         }
     }
 
-    /** As {@link #claimDue(String, int, Duration)}, for one lane. */
+    /** As {@link #claimDue(String, int, Duration)}, for one lane; see {@link DueRows} for ambiguous rows. */
     public List<Claim> claimDue(Lane lane, String owner, int limit, Duration lease) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
-            List<StoredMessage> due = dialect == Dialect.POSTGRES ? lockDue(c, lane, now, limit)
-                    : lockDueRowByRow(c, lane, now, limit);
+            List<DueRows.Due> due = DueRows.lock(c, dialect, lane, now, limit);
             if (due.isEmpty()) {
                 return List.of();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET next_attempt_at = ?, lease_owner = ?,"
-                    + " attempts = attempts + 1, updated_at = ? WHERE id = ?")) {
-                for (StoredMessage m : due) {
-                    Jdbc.setTime(ps, 1, now.plus(lease));
-                    ps.setString(2, owner);
-                    Jdbc.setTime(ps, 3, now);
-                    ps.setString(4, m.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            DueRows.markClaimed(c, due, owner, now, d -> now.plus(lease));
             List<Claim> claims = new ArrayList<>(due.size());
-            for (StoredMessage m : due) {
-                claims.add(new Claim(m, owner, m.attempts() + 1));
+            for (DueRows.Due d : due) {
+                claims.add(d.claim(owner, now, null));
             }
             return claims;
         });
-    }
-
-    /** PostgreSQL locks exactly the rows it returns and skips rows other claims hold. */
-    private static List<StoredMessage> lockDue(Connection c, Lane lane, Instant now, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.COLUMNS
-                + " FROM message WHERE next_attempt_at <= ?" + lane.condition
-                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            Jdbc.setTime(ps, 1, now);
-            ps.setInt(2, limit);
-            return rows(ps);
-        }
-    }
-
-    /**
-     * H2 locks every row matching {@code ORDER BY … LIMIT … FOR UPDATE}, not just those returned, so
-     * one claim would hold the whole backlog. Pick candidates without locks, then lock each alone.
-     */
-    private static List<StoredMessage> lockDueRowByRow(Connection c, Lane lane, Instant now, int limit)
-            throws SQLException {
-        List<String> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM message WHERE next_attempt_at <= ?" + lane.condition + " ORDER BY next_attempt_at LIMIT ?")) {
-            Jdbc.setTime(ps, 1, now);
-            ps.setInt(2, limit * 2 + 10); // some may be taken by another claim meanwhile
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(rs.getString(1));
-                }
-            }
-        }
-        List<StoredMessage> locked = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + MessageStore.COLUMNS
-                + " FROM message WHERE id = ? AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")) {
-            for (String id : candidates) {
-                if (locked.size() == limit) {
-                    break;
-                }
-                ps.setString(1, id);
-                Jdbc.setTime(ps, 2, now);
-                locked.addAll(rows(ps));
-            }
-        }
-        return locked;
-    }
-
-    private static List<StoredMessage> rows(PreparedStatement ps) throws SQLException {
-        List<StoredMessage> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(MessageStore.map(rs));
-            }
-        }
-        return rows;
     }
 
     /**
@@ -141,24 +77,35 @@ public final class OutboxStore {
      * and apply any callbacks that overtook this write. False when the claim was lost meanwhile.
      */
     public boolean markSent(Claim claim, String twilioSid, String twilioStatus, String status, String sentChannel) {
+        return markSent(claim, twilioSid, twilioStatus, status, sentChannel,
+                "attempt " + claim.attempt() + " by " + claim.owner() + ": Twilio accepted it as " + twilioSid, false);
+    }
+
+    /**
+     * As {@link #markSent(Claim, String, String, String, String)}, with the history line to record; {@code adopted}:
+     * found at Twilio without a create request by this claim (not counted as an attempt).
+     */
+    public boolean markSent(Claim claim, String twilioSid, String twilioStatus, String status, String sentChannel,
+                            String detail, boolean adopted) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET twilio_sid = ?, status = ?,"
                     + " next_attempt_at = NULL, lease_owner = NULL, error_code = NULL, error_message = NULL,"
-                    + " sent_channel = ?, updated_at = ? WHERE id = ? AND twilio_sid IS NULL")) {
+                    + " sent_channel = ?, updated_at = ?, ambiguous_since = NULL, attempts = attempts - ?"
+                    + " WHERE id = ? AND twilio_sid IS NULL")) {
                 ps.setString(1, twilioSid);
                 ps.setString(2, status);
                 ps.setString(3, sentChannel);
                 Jdbc.setTime(ps, 4, now);
-                ps.setString(5, claim.message().id());
+                ps.setInt(5, adopted ? 1 : 0);
+                ps.setString(6, claim.message().id());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 return false;
             }
-            Events.insert(c, claim.message().id(), twilioStatus, "twilio-api", true, null,
-                    "attempt " + claim.attempt() + " by " + claim.owner() + ": Twilio accepted it as " + twilioSid, null, now);
+            Events.insert(c, claim.message().id(), twilioStatus, "twilio-api", true, null, detail, null, now);
             statuses.replayOrphans(c, twilioSid);
             return true;
         });
@@ -187,8 +134,27 @@ public final class OutboxStore {
 
     /** A transient failure: back to the outbox at {@code nextAttempt}, keeping the error for inspection. */
     public boolean retryLater(Claim claim, Instant nextAttempt, Integer errorCode, String errorMessage) {
+        return retryLater(claim, nextAttempt, errorCode, errorMessage, null);
+    }
+
+    /**
+     * As {@link #retryLater(Claim, Instant, Integer, String)}; a non-null {@code ambiguousSince} records that this
+     * attempt may have created the message at Twilio (kept if an earlier one already did).
+     */
+    public boolean retryLater(Claim claim, Instant nextAttempt, Integer errorCode, String errorMessage,
+                              Instant ambiguousSince) {
         return settle(claim, null, nextAttempt, errorCode, errorMessage, false,
-                "attempt " + claim.attempt() + " failed, next attempt at " + nextAttempt, null, null);
+                "attempt " + claim.attempt() + " failed" + (ambiguousSince == null ? "" : " (outcome unknown)")
+                        + ", next attempt at " + nextAttempt, null, null, ambiguousSince);
+    }
+
+    /**
+     * Given up without a Twilio verdict (max age, outcome unknown): final, with {@code reason}. {@code posted}: this
+     * claim made a create request (else it is not counted as an attempt).
+     */
+    public boolean giveUp(Claim claim, String reason, Integer errorCode, String errorMessage, boolean posted) {
+        return settle(claim, "failed", null, errorCode, errorMessage, !posted,
+                (posted ? "attempt " + claim.attempt() : "not attempted") + ": given up (" + reason + ")", reason, null);
     }
 
     /** Not attempted at all (breaker open): back to the outbox, and the attempt is not counted. */
@@ -198,13 +164,20 @@ public final class OutboxStore {
 
     private boolean settle(Claim claim, String newStatus, Instant nextAttempt, Integer errorCode, String errorMessage,
                            boolean uncountAttempt, String detail, String reason, Consent consent) {
+        return settle(claim, newStatus, nextAttempt, errorCode, errorMessage, uncountAttempt, detail, reason, consent,
+                null);
+    }
+
+    private boolean settle(Claim claim, String newStatus, Instant nextAttempt, Integer errorCode, String errorMessage,
+                           boolean uncountAttempt, String detail, String reason, Consent consent,
+                           Instant ambiguousSince) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = COALESCE(?, status),"
                     + " next_attempt_at = ?, lease_owner = NULL, error_code = COALESCE(?, error_code),"
                     + " error_message = COALESCE(?, error_message), attempts = attempts - ?, updated_at = ?,"
-                    + " reason = COALESCE(?, reason)"
+                    + " reason = COALESCE(?, reason), ambiguous_since = COALESCE(ambiguous_since, ?)"
                     + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND twilio_sid IS NULL")) {
                 ps.setString(1, newStatus);
                 Jdbc.setTime(ps, 2, nextAttempt);
@@ -217,9 +190,10 @@ public final class OutboxStore {
                 ps.setInt(5, uncountAttempt ? 1 : 0);
                 Jdbc.setTime(ps, 6, now);
                 ps.setString(7, reason);
-                ps.setString(8, claim.message().id());
-                ps.setString(9, claim.owner());
-                ps.setInt(10, claim.attempt());
+                Jdbc.setTime(ps, 8, ambiguousSince);
+                ps.setString(9, claim.message().id());
+                ps.setString(10, claim.owner());
+                ps.setInt(11, claim.attempt());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {

@@ -43,8 +43,27 @@ public final class StatusStore {
     }
 
     public Outcome apply(StatusReport report) {
+        return apply(report, "twilio-callback");
+    }
+
+    /** As {@link #apply(StatusReport)}, recorded as coming from {@code source} (e.g. a fetch from Twilio). */
+    public Outcome apply(StatusReport report, String source) {
+        return apply(report, source, null);
+    }
+
+    /**
+     * As {@link #apply(StatusReport, String)}, recording the webhook's {@code I-Twilio-Idempotency-Token}
+     * (when not null) in the same transaction: handled and remembered together, or neither. The same token
+     * delivered twice at once: the second waits for the first, fails its insert and counts as a duplicate.
+     */
+    public Outcome apply(StatusReport report, String source, String webhookToken) {
         try {
-            return Jdbc.inTransaction(ds, c -> apply(c, report, "twilio-callback"));
+            return Jdbc.inTransaction(ds, c -> {
+                if (webhookToken != null) {
+                    WebhookTokenStore.insert(c, webhookToken, clock.instant());
+                }
+                return apply(c, report, source);
+            });
         } catch (StoreException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 return Outcome.DUPLICATE; // the same report raced itself in; the first one counts

@@ -6,10 +6,13 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,21 +46,32 @@ public final class WebhookTokenStore implements ReplayGuard {
     @Override
     public void remember(String token) {
         try {
-            Jdbc.inTransaction(ds, c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO webhook_token (token_hash, seen_at) VALUES (?, ?)")) {
-                    ps.setString(1, hash(token));
-                    Jdbc.setTime(ps, 2, clock.instant());
-                    return ps.executeUpdate();
-                }
-            });
+            Jdbc.inTransaction(ds, c -> insert(c, token, clock.instant()));
         } catch (StoreException e) {
             if (!Jdbc.isUniqueViolation(e)) { // two deliveries of one token at once: the first insert wins
                 throw e;
             }
         }
+        rememberedInTransaction();
+    }
+
+    @Override
+    public void rememberedInTransaction() {
         if (inserts.incrementAndGet() % PURGE_EVERY == 0) {
             purge();
+        }
+    }
+
+    /**
+     * Records a token in the caller's transaction, so a webhook and its token commit together (one commit per
+     * status callback instead of two). A second delivery of the same token fails this insert with a unique
+     * violation, which rolls its whole transaction back.
+     */
+    static int insert(Connection c, String token, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_token (token_hash, seen_at) VALUES (?, ?)")) {
+            ps.setString(1, hash(token));
+            Jdbc.setTime(ps, 2, at);
+            return ps.executeUpdate();
         }
     }
 

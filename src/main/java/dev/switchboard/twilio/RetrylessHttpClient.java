@@ -3,6 +3,7 @@ package dev.switchboard.twilio;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.http.Header;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
@@ -21,10 +22,18 @@ public final class RetrylessHttpClient extends NetworkHttpClient {
     private static final Pattern TWILIO_HOST = Pattern.compile("^https://[a-z0-9.-]+\\.twilio\\.com");
 
     private final String baseUrl;
+    private final RetryAfters retryAfters;
 
     public RetrylessHttpClient(String baseUrl, int connectTimeoutMillis, int socketTimeoutMillis, int maxConnections) {
+        this(baseUrl, connectTimeoutMillis, socketTimeoutMillis, maxConnections, new RetryAfters());
+    }
+
+    /** As above, noting each 429's {@code Retry-After} against the request's sender in {@code retryAfters}. */
+    public RetrylessHttpClient(String baseUrl, int connectTimeoutMillis, int socketTimeoutMillis, int maxConnections,
+                               RetryAfters retryAfters) {
         super(builder(connectTimeoutMillis, socketTimeoutMillis, maxConnections));
         this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
+        this.retryAfters = retryAfters;
     }
 
     private static HttpClientBuilder builder(int connectTimeoutMillis, int socketTimeoutMillis, int maxConnections) {
@@ -55,7 +64,32 @@ public final class RetrylessHttpClient extends NetworkHttpClient {
 
     @Override
     public Response makeRequest(Request request) {
-        return super.makeRequest(baseUrl == null ? request : redirect(request));
+        Response response = super.makeRequest(baseUrl == null ? request : redirect(request));
+        if (response.getStatusCode() == 429) {
+            retryAfters.note(sender(request), header(response, "Retry-After"));
+        }
+        return response;
+    }
+
+    /** The sender Twilio judged: {@code From} (with any {@code whatsapp:} prefix), else the Messaging Service. */
+    private static String sender(Request request) {
+        List<String> from = request.getPostParams().get("From");
+        if (from != null && !from.isEmpty()) {
+            return from.get(0);
+        }
+        List<String> service = request.getPostParams().get("MessagingServiceSid");
+        return service == null || service.isEmpty() ? null : service.get(0);
+    }
+
+    private static String header(Response response, String name) {
+        if (response.getHeaders() != null) {
+            for (Header h : response.getHeaders()) {
+                if (name.equalsIgnoreCase(h.getName())) {
+                    return h.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     /** A copy of the request aimed at the base URL: same path, parameters, headers and credentials. */

@@ -192,7 +192,7 @@ public final class Verifications {
             return new ApiError(503, "twilio_unavailable", null, "Twilio is unavailable (circuit breaker open);"
                     + " nothing was sent, try again later");
         }
-        if (f.kind() == TwilioFailure.Kind.TRANSIENT) {
+        if (f.kind() == TwilioFailure.Kind.TRANSIENT || f.kind() == TwilioFailure.Kind.SLOW_DOWN) {
             LOG.warn("Verification {} for {} failed transiently: {}", kind, mask(r.to()),
                     f.httpStatus() == null ? "no answer" : "HTTP " + f.httpStatus() + " Twilio " + code);
             return new ApiError(503, "twilio_unavailable", null, "Twilio did not answer; try again later");

@@ -96,6 +96,9 @@ class OpenApiDocumentIT {
         api.check("GET", "/api/v1/messages/{id}", sb.get("/api/v1/messages/" + wa));
         api.check("GET", "/api/v1/messages/{id}", sb.get("/api/v1/messages/" + call));
         api.check("GET", "/api/v1/messages/{id}", sb.get("/api/v1/messages/msg_00000000000000000000000000"));
+        api.check("DELETE", "/api/v1/messages/{id}", sb.delete("/api/v1/messages/" + call));
+        api.check("DELETE", "/api/v1/messages/{id}", sb.delete("/api/v1/messages/" + sms));
+        api.check("DELETE", "/api/v1/messages/{id}", sb.delete("/api/v1/messages/msg_00000000000000000000000000"));
         api.check("GET", "/api/v1/messages", sb.get("/api/v1/messages?limit=2"));
         api.check("GET", "/api/v1/messages", sb.get("/api/v1/messages?to=%2B14155550100&channel=sms&status=delivered"));
         api.check("GET", "/api/v1/messages", sb.get("/api/v1/messages?limit=0"));

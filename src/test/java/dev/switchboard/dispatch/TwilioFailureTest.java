@@ -7,7 +7,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
 
+import org.apache.http.HttpHost;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.conn.HttpHostConnectException;
+
 import java.lang.reflect.InvocationTargetException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +32,18 @@ class TwilioFailureTest {
     }
 
     @Test
-    void server_errors_and_429_are_transient_and_count_against_twilio() {
-        for (Throwable t : new Throwable[] {wrapped(api(500, 20500)), wrapped(api(503, 20503)), wrapped(api(429, 20429))}) {
+    void server_errors_are_transient_and_count_against_twilio() {
+        for (Throwable t : new Throwable[] {wrapped(api(500, 20500)), wrapped(api(503, 20503))}) {
             assertThat(TwilioFailure.classify(t).kind()).isEqualTo(TwilioFailure.Kind.TRANSIENT);
             assertThat(TwilioFailure.countsAgainstTwilio(t)).isTrue();
+        }
+    }
+
+    @Test
+    void a_429_slows_the_sender_down_and_does_not_count_against_twilio() {
+        for (Throwable t : new Throwable[] {wrapped(api(429, 20429)), wrapped(api(400, 20429))}) {
+            assertThat(TwilioFailure.classify(t).kind()).isEqualTo(TwilioFailure.Kind.SLOW_DOWN);
+            assertThat(TwilioFailure.countsAgainstTwilio(t)).isFalse();
         }
     }
 
@@ -66,5 +83,40 @@ class TwilioFailureTest {
         TwilioFailure f = TwilioFailure.classify(CallNotPermittedException.createCallNotPermittedException(breaker));
 
         assertThat(f.kind()).isEqualTo(TwilioFailure.Kind.BREAKER_OPEN);
+    }
+
+    /** How the SDK reports an I/O failure: an ApiException without status, the IOException as its cause. */
+    private static RuntimeException io(Throwable cause) {
+        return wrapped(new ApiException(cause.getMessage(), cause));
+    }
+
+    @Test
+    void refused_unknown_host_and_connect_timeout_never_reached_twilio() {
+        for (Throwable t : new Throwable[] {io(new HttpHostConnectException(new ConnectException("Connection refused"),
+                new HttpHost("127.0.0.1", 1))), io(new UnknownHostException("twilio.invalid")),
+                io(new ConnectTimeoutException("connect timed out"))}) {
+            TwilioFailure f = TwilioFailure.classify(t);
+            assertThat(f.notReached()).as(t.getCause().getCause().toString()).isTrue();
+            assertThat(f.ambiguous()).isFalse();
+            assertThat(TwilioFailure.countsAgainstTwilio(t)).isTrue();
+        }
+    }
+
+    @Test
+    void read_timeout_reset_and_server_errors_may_have_created_the_message() {
+        for (Throwable t : new Throwable[] {io(new SocketTimeoutException("Read timed out")),
+                io(new SocketException("Connection reset")), io(new NoHttpResponseException("no response")),
+                wrapped(api(500, 20500)), wrapped(api(502, 20500)), wrapped(api(503, 20503)), wrapped(api(504, 20504))}) {
+            TwilioFailure f = TwilioFailure.classify(t);
+            assertThat(f.ambiguous()).as(String.valueOf(t.getCause().getCause())).isTrue();
+            assertThat(f.kind()).isEqualTo(TwilioFailure.Kind.TRANSIENT);
+        }
+    }
+
+    @Test
+    void too_many_requests_was_refused_and_is_not_ambiguous() {
+        assertThat(TwilioFailure.classify(wrapped(api(429, 20429))).ambiguous()).isFalse();
+        assertThat(TwilioFailure.classify(wrapped(api(400, 20429))).ambiguous()).isFalse();
+        assertThat(TwilioFailure.classify(wrapped(api(400, 21211))).ambiguous()).isFalse();
     }
 }

@@ -50,7 +50,9 @@ class InboxDatabaseDownIT {
                      direct.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/") + "&ApplicationName=" + APP,
                      "switchboard.db.connect-timeout-ms", "1000", "switchboard.inbox.batch-size", "2",
                      // One batch at a time, so where the file stops is known: after rows 1-4.
-                     "switchboard.inbox.batches-in-flight", "1"));
+                     "switchboard.inbox.batches-in-flight", "1",
+                     // A claim whose dispatch the outage cut short falls due again after its lease: keep it short.
+                     "switchboard.outbox.lease-ms", "5000"));
              Connection test = DriverManager.getConnection(direct)) {
             // Hold row 5's key in an open transaction: the batch of rows 5-6 waits on it, mid-file.
             test.setAutoCommit(false);

@@ -50,6 +50,46 @@ class OutboxClaimIT extends StoreTestBase {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void a_claim_that_expired_with_no_outcome_comes_back_ambiguous_since_its_time(Db db) {
+        OutboxStore outbox = open(db);
+        StoredMessage expired = fx.insert(TestMessages.dueAt(now()));
+        StoredMessage settled = fx.insert(TestMessages.dueAt(now()));
+        Instant firstClaim = now();
+        List<Claim> first = outbox.claimDue("a", 10, LEASE);
+        assertThat(first).allMatch(c -> !c.ambiguous());
+        Claim toSettle = first.stream().filter(c -> c.message().id().equals(settled.id())).findFirst().orElseThrow();
+        assertThat(outbox.retryLater(toSettle, now().plus(LEASE), 20429, "refused")).isTrue();
+
+        fx.clock.advance(LEASE);
+        List<Claim> again = fx.outbox().claimDue("b", 10, LEASE);
+
+        Claim lost = again.stream().filter(c -> c.message().id().equals(expired.id())).findFirst().orElseThrow();
+        Claim retried = again.stream().filter(c -> c.message().id().equals(settled.id())).findFirst().orElseThrow();
+        assertThat(lost.ambiguousSince()).isEqualTo(firstClaim);
+        assertThat(retried.ambiguous()).isFalse();
+        // Kept by the claim itself: still ambiguous if this claim is lost too, until a SID is stored.
+        fx.clock.advance(LEASE);
+        Claim third = fx.outbox().claimDue("c", 10, LEASE).stream()
+                .filter(c -> c.message().id().equals(expired.id())).findFirst().orElseThrow();
+        assertThat(third.ambiguousSince()).isEqualTo(firstClaim);
+        assertThat(outbox.markSent(third, "SM" + "1".repeat(32), "queued", "queued", "sms")).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void an_ambiguous_failure_marks_the_next_claim_ambiguous(Db db) {
+        OutboxStore outbox = open(db);
+        fx.insert(TestMessages.dueAt(now()));
+        Claim first = outbox.claimDue("a", 10, LEASE).get(0);
+
+        assertThat(outbox.retryLater(first, now(), 20500, "HTTP 500", first.claimedAt())).isTrue();
+        Claim second = outbox.claimDue("a", 10, LEASE).get(0);
+
+        assertThat(second.ambiguousSince()).isEqualTo(first.claimedAt());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void a_claimed_row_is_not_claimed_again_while_its_lease_runs(Db db) {
         OutboxStore outbox = open(db);
         fx.insert(TestMessages.dueAt(now()));

@@ -147,6 +147,29 @@ class VoiceCallIT {
         assertThat(message(id).get("events").size()).isEqualTo(events);
     }
 
+    @Test
+    void a_voicemail_left_on_a_placed_call_is_shown_with_its_message() {
+        String id = submit("{\"channel\":\"voice\",\"to\":\"+14155550106\",\"ivr\":\"main\"}");
+        String callSid = awaitStatus(id, "completed").get("twilioSid").asText();
+        assertThat(message(id).get("recordings")).isEmpty();
+        Map<String, String> recording = new LinkedHashMap<>();
+        recording.put("AccountSid", sb.sandbox().config().accountSid());
+        recording.put("CallSid", callSid);
+        recording.put("RecordingSid", "RE0123456789abcdef0123456789abcdef");
+        recording.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE0123456789abcdef0123456789abcdef");
+        recording.put("RecordingDuration", "12");
+        recording.put("RecordingStatus", "completed");
+
+        assertThat(TwilioWebhooks.postSigned(sb, "/twilio/voice/recording", recording).statusCode()).isEqualTo(200);
+
+        JsonNode shown = message(id).get("recordings");
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).get("recordingSid").asText()).isEqualTo("RE0123456789abcdef0123456789abcdef");
+        assertThat(shown.get(0).get("callSid").asText()).isEqualTo(callSid);
+        assertThat(shown.get(0).get("durationSeconds").asInt()).isEqualTo(12);
+        assertThat(shown.get(0).get("status").asText()).isEqualTo("completed");
+    }
+
     static String submit(String json) {
         HttpResponse<String> r = sb.postMessage(json);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

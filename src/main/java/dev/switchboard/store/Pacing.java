@@ -1,0 +1,22 @@
+package dev.switchboard.store;
+
+import java.time.Duration;
+
+/** What the outbox needs to give each claimed message its send time: who sends it, and how fast each sender may go. */
+public interface Pacing {
+
+    /** The sender Twilio will judge the message by (its From, or the service SID / default number). */
+    String senderOf(StoredMessage message);
+
+    /** Messages per second for this sender. */
+    double rateOf(String sender);
+
+    /** Messages per second for the whole account, across every instance. */
+    double accountRate();
+
+    /** Only messages whose send time falls within this much of now are claimed; the rest wait in the outbox. */
+    Duration horizon();
+
+    /** No message is given a send time sooner than this from now: the time it needs to reach its wait. */
+    Duration lead();
+}

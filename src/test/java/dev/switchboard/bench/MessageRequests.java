@@ -1,0 +1,35 @@
+package dev.switchboard.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+
+/** {@code POST /api/v1/messages}, a new Idempotency-Key and recipient each time. */
+final class MessageRequests implements Requests {
+
+    private final URI uri;
+    private final String key;
+    private final String run;
+
+    MessageRequests(String baseUrl, String apiKey, String run) {
+        this.uri = URI.create(baseUrl + "/api/v1/messages");
+        this.key = apiKey;
+        this.run = run;
+    }
+
+    @Override
+    public HttpRequest next(long n) {
+        String body = "{\"to\":\"+1415" + (2_000_000 + n % 7_000_000) + "\",\"body\":\"Bench " + n
+                + ": your order is ready for pick-up.\"}";
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + run + "-" + n)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    @Override
+    public int expectedStatus() {
+        return 202;
+    }
+}

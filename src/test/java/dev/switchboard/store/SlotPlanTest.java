@@ -1,0 +1,102 @@
+package dev.switchboard.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SlotPlanTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Sender = the message's from; A at 2/s, B at 10/s, account 8/s, horizon 1 s. */
+    private static final Pacing PACING = new Pacing() {
+        public String senderOf(StoredMessage m) {
+            return m.from();
+        }
+
+        public double rateOf(String sender) {
+            return "A".equals(sender) ? 2 : 10;
+        }
+
+        public double accountRate() {
+            return 8;
+        }
+
+        public Duration horizon() {
+            return Duration.ofSeconds(1);
+        }
+
+        public Duration lead() {
+            return Duration.ZERO;
+        }
+    };
+
+    private static List<StoredMessage> messages(String... senders) {
+        List<StoredMessage> list = new ArrayList<>();
+        for (int i = 0; i < senders.length; i++) {
+            list.add(new StoredMessage("m" + i, "sms", "+14155550100", senders[i], "b", null, 1, "GSM-7", "accepted",
+                    null, "api", null, null, null, null, null, 0, null, NOW, NOW, NOW, "transactional", null, null,
+                    null, null, false, null));
+        }
+        return list;
+    }
+
+    private static List<Long> millis(List<SlotPlan.Slotted> slots, String sender) {
+        return slots.stream().filter(s -> s.sender().equals(sender))
+                .map(s -> Duration.between(NOW, s.at()).toMillis()).toList();
+    }
+
+    @Test
+    void a_sender_is_spaced_by_its_own_interval_and_the_rest_is_deferred_to_its_turn() {
+        SlotPlan plan = SlotPlan.plan(messages("A", "A", "A", "A", "A"), PACING, Map.of(), null, NOW);
+
+        assertThat(millis(plan.claimed(), "A")).containsExactly(0L, 500L, 1000L);
+        assertThat(millis(plan.deferred(), "A")).containsExactly(1500L, 2000L);
+        assertThat(plan.nextFree()).containsEntry("A", NOW.plusMillis(1500));
+        assertThat(plan.accountNext()).isEqualTo(NOW.plusMillis(1125));
+    }
+
+    @Test
+    void a_slow_senders_backlog_does_not_hold_up_a_fast_one_and_the_account_bounds_the_total() {
+        SlotPlan plan = SlotPlan.plan(messages("A", "A", "A", "A", "B", "B", "B", "B", "B", "B", "B", "B", "B", "B"),
+                PACING, Map.of(), null, NOW);
+
+        List<Long> all = plan.claimed().stream().map(s -> Duration.between(NOW, s.at()).toMillis()).toList();
+        // Account 8/s: one send every 125 ms, whoever sends; A never closer than 500 ms to itself.
+        assertThat(all).containsExactly(0L, 125L, 250L, 375L, 500L, 625L, 750L, 875L, 1000L);
+        List<Long> a = millis(plan.claimed(), "A");
+        assertThat(a).hasSize(2);
+        assertThat(a.get(1) - a.get(0)).isGreaterThanOrEqualTo(500L);
+        assertThat(millis(plan.claimed(), "B")).hasSize(7);
+        assertThat(plan.deferred()).hasSize(5);
+    }
+
+    @Test
+    void stored_next_free_times_carry_over_between_claims() {
+        SlotPlan plan = SlotPlan.plan(messages("A", "B"), PACING,
+                Map.of("A", NOW.plusMillis(800), "B", NOW.minusSeconds(5)), NOW.plusMillis(100), NOW);
+
+        assertThat(millis(plan.claimed(), "B")).containsExactly(100L);
+        assertThat(millis(plan.claimed(), "A")).containsExactly(800L);
+    }
+
+    @Test
+    void nothing_is_claimed_while_a_sender_is_held_past_the_horizon() {
+        SlotPlan plan = SlotPlan.plan(messages("A", "A"), PACING, Map.of("A", NOW.plusSeconds(30)), null, NOW);
+
+        assertThat(plan.claimed()).isEmpty();
+        assertThat(millis(plan.deferred(), "A")).containsExactly(30_000L, 30_500L);
+    }
+
+    @Test
+    void the_interval_is_rounded_up_so_the_rate_is_never_exceeded() {
+        assertThat(SlotPlan.interval(3)).isEqualTo(Duration.ofNanos(333_333_334));
+        assertThat(SlotPlan.interval(225).toNanos() * 225).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+}
