@@ -7,6 +7,7 @@ import dev.switchboard.testing.Json;
 import dev.switchboard.testing.RunningSwitchboard;
 import dev.switchboard.testing.TcpProxy;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -116,13 +117,23 @@ class TwilioUnreachableIT {
     }
 
     private static void awaitBreaker(RunningSwitchboard sb, CircuitBreaker.State state) {
-        CircuitBreaker breaker = sb.context().getRegistry().lookupByNameAndType("twilioBreaker", CircuitBreaker.class);
+        CircuitBreaker breaker = breaker(sb);
         await().atMost(Duration.ofSeconds(15)).until(() -> breaker.getState() == state);
+    }
+
+    private static CircuitBreaker breaker(RunningSwitchboard sb) {
+        return sb.context().getRegistry().lookupByNameAndType("twilioBreaker", CircuitBreaker.class);
     }
 
     private static void assertDeliveredOnce(RunningSwitchboard sb, TwilioSandbox twilio, List<String> ids) {
         for (String id : ids) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(message(sb, id).get("status").asText()));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(message(sb, id).get("status").asText()));
+            } catch (ConditionTimeoutException e) {
+                // Say where it stopped: the message's history and the breaker, not only "not fulfilled".
+                throw new AssertionError("not delivered within 30 s: " + message(sb, id) + "; breaker "
+                        + breaker(sb).getState() + "; create POSTs " + twilio.createRequests(), e);
+            }
         }
         for (String to : RECIPIENTS) {
             assertThat(twilio.createRequestsTo(to)).as("POSTs to %s", to).isEqualTo(1);

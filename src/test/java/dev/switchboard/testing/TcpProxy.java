@@ -9,9 +9,20 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** A loopback TCP proxy a test can cut and restore, to take a real database "down" without stopping it. */
+/**
+ * A loopback TCP proxy a test can cut and restore, to take a real database (or Twilio) "down" without stopping it.
+ *
+ * <p>Its port is taken below the kernel's ephemeral range (32768–60999 on Linux). While the proxy is down nothing
+ * listens there; a port inside that range could then be handed to an outgoing connection as its source port (and
+ * {@link #up()} could not bind it again), or a connection to it could connect to itself (TCP self-connect: the
+ * client reads back its own request), and the test would measure that accident instead of an outage.
+ */
 public final class TcpProxy implements AutoCloseable {
+
+    private static final int LOWEST = 20_000;
+    private static final int BELOW_EPHEMERAL = 32_768;
 
     private final int port;
     private final String targetHost;
@@ -22,8 +33,23 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.port = RunningSwitchboard.freePort();
+        this.port = bindable();
         up();
+    }
+
+    /** A free port under the ephemeral range, so that no outgoing connection is given it while the proxy is down. */
+    private static int bindable() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int tries = 0; tries < 200; tries++) {
+            int candidate = random.nextInt(LOWEST, BELOW_EPHEMERAL);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + BELOW_EPHEMERAL);
     }
 
     public int port() {
