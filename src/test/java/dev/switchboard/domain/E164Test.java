@@ -3,6 +3,9 @@ package dev.switchboard.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -116,5 +119,52 @@ class E164Test {
     void constructor_refuses_values_not_in_e164_shape() {
         assertThatThrownBy(() -> new E164("4155550100")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new E164("+1 415 555 0100")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The fast path ({@link E164#canonical}) builds exactly the number libphonenumber's parse builds, for every
+     * calling code, national numbers of 0 to 19 digits, with and without a leading zero or the country's
+     * national prefix; where it declines, parse decides. Numbers from real files (US) take it.
+     */
+    @Test
+    void canonical_input_is_parsed_exactly_as_libphonenumber_parses_it() throws Exception {
+        PhoneNumberUtil phone = PhoneNumberUtil.getInstance();
+        SplittableRandom random = new SplittableRandom(164);
+        int taken = 0;
+        int compared = 0;
+        for (int cc : phone.getSupportedCallingCodes()) {
+            String ndd = phone.getNddPrefixForRegion(phone.getRegionCodeForCountryCode(cc), true);
+            for (int i = 0; i < 400; i++) {
+                StringBuilder nsn = new StringBuilder();
+                int kind = random.nextInt(4);
+                if (kind == 1) {
+                    nsn.append('0');
+                } else if (kind == 2 && ndd != null) {
+                    nsn.append(ndd);
+                }
+                int length = random.nextInt(20);
+                while (nsn.length() < length) {
+                    nsn.append((char) ('0' + random.nextInt(10)));
+                }
+                String text = "+" + cc + nsn;
+                PhoneNumber fast = E164.canonical(text);
+                if (fast == null) {
+                    continue;
+                }
+                taken++;
+                PhoneNumber parsed = phone.parse(text, null);
+                assertThat(fast.exactlySameAs(parsed)).as("%s: fast %s, parse %s", text, fast, parsed).isTrue();
+                assertThat(phone.format(fast, PhoneNumberUtil.PhoneNumberFormat.E164)).isEqualTo(text);
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(taken).isGreaterThan(20_000);
+        assertThat(E164.canonical("+14155550100")).isNotNull();
+        assertThat(E164.canonical("+16462000454")).isNotNull();
+        // Parse decides these: a national prefix it may strip, Italy's leading zero, an unknown country code.
+        assertThat(E164.canonical("+78495123456")).isNull();
+        assertThat(E164.canonical("+390612345678")).isNull();
+        assertThat(E164.canonical("+9991234567")).isNull();
+        assertThat(E164.canonical("+1 415 555 0100")).isNull();
     }
 }
