@@ -201,7 +201,7 @@ part_accept() {
 
   say "Accept: constant $OPEN_RATE msg/s for ${D_OPEN}s (latency from the intended send time)"
   sb0=$(cpu_ticks "$SB_PID"); pg_snap "$WORK/pg0"
-  local open; open=$(loadgen open kind=message url="http://127.0.0.1:$HTTP_PORT" key="$API_KEY" run="open$RUN_ID" \
+  local open; open=$(loadgen open client=raw kind=message url="http://127.0.0.1:$HTTP_PORT" key="$API_KEY" run="open$RUN_ID" \
     rate="$OPEN_RATE" warmup="$D_WARM" seconds="$D_OPEN" out="$OUT/accept-open-latency.txt")
   sb1=$(cpu_ticks "$SB_PID"); pgd=$(pg_since "$WORK/pg0")
   local sent_all; sent_all=$(calc %.0f "$OPEN_RATE * ($D_WARM + $D_OPEN)")
@@ -228,7 +228,7 @@ SQL
 - Peak (wrk closed loop, $CLIENTS connections, ${D_PEAK} s after a ${D_WARM} s warm-up): **$(calc %.0f "$rps") msg/s** ($n requests, ${failed:-?} not 202); latency as wrk saw it: $(awk '/^  Latency Distribution/ { on = 1; next } on && NF == 2 { printf "%s %s%s", $1, $2, ($1 == "99%" ? "" : ", ") } /99%/ { on = 0 }' "$OUT/accept-peak-wrk.txt")
 - CPU per message at the peak: $per.
 - Baseline: pgbench, the same $CLIENTS clients, one-row INSERT (a table shaped like \`message\`, same indexes), one transaction each: **$(calc %.0f "$tps") inserts/s**; ratio $ratio.
-- Constant $OPEN_RATE msg/s for ${D_OPEN} s (after ${D_WARM} s not recorded), latency from each request's intended send time: $(kv "$open" ok) accepted, $(kv "$open" failed) failed; p50 $(kv "$open" p50_ms) ms, p99 $(kv "$open" p99_ms) ms, p99.9 $(kv "$open" p999_ms) ms, max $(kv "$open" max_ms) ms.
+- Constant $OPEN_RATE msg/s for ${D_OPEN} s (after ${D_WARM} s not recorded; \`LoadGen open client=raw\`: kept-alive blocking sockets, up to 64 in flight), latency from each request's intended send time: $(kv "$open" ok) accepted, $(kv "$open" failed) failed; p50 $(kv "$open" p50_ms) ms, p99 $(kv "$open" p99_ms) ms, p99.9 $(kv "$open" p999_ms) ms, max $(kv "$open" max_ms) ms.
 - CPU per message at $OPEN_RATE msg/s: $per_open.
 - Raw: \`accept-peak-wrk.txt\`, \`accept-open-latency.txt\` (HdrHistogram percentiles, ms), \`pgbench.txt\`.
 EOF
@@ -307,8 +307,18 @@ part_callbacks() {
   start_switchboard callbacks SWITCHBOARD_OUTBOX_POLL_MS=3600000
   local base="http://127.0.0.1:$HTTP_PORT" sids; sids=$(wc -l < "$WORK/sids.txt")
   local sb0 sb1 pg pg0 pg1; pg=$(pg_pids)
+  # A running server's figure: the first third of the SIDs warms the JVM with the same status-moving callbacks at
+  # half the rate (unrecorded), a pause lets what queued drain, and the constant-rate run uses the other SIDs.
+  # Without it the constant rate met a just-started JVM (JIT compiling: 877 µs of Switchboard CPU per callback
+  # against 203 µs warm), and the queue that built then carried into the recorded part (p99 2,367 ms, 2026-11-24).
+  local warm_n=$((sids / 3))
+  head -n "$warm_n" "$WORK/sids.txt" > "$WORK/sids-warm.txt"
+  tail -n +"$((warm_n + 1))" "$WORK/sids.txt" > "$WORK/sids-measured.txt"
+  loadgen open client=raw kind=callback url="$base" public="$base" token="$AUTH_TOKEN" sids="$WORK/sids-warm.txt" run="cbw$RUN_ID" \
+    rate="$(calc %.0f "$CB_RATE / 2")" warmup=0 seconds="$((2 * D_WARM))" out="$OUT/callbacks-warmup-latency.txt" > /dev/null
+  sleep 3
   sb0=$(cpu_ticks "$SB_PID"); pg_snap "$WORK/pg0"
-  local open; open=$(loadgen open kind=callback url="$base" public="$base" token="$AUTH_TOKEN" sids="$WORK/sids.txt" run="cbo$RUN_ID" \
+  local open; open=$(loadgen open client=raw kind=callback url="$base" public="$base" token="$AUTH_TOKEN" sids="$WORK/sids-measured.txt" run="cbo$RUN_ID" \
     rate="$CB_RATE" warmup="$D_WARM" seconds="$D_CB" out="$OUT/callbacks-open-latency.txt")
   sb1=$(cpu_ticks "$SB_PID"); pgd=$(pg_since "$WORK/pg0")
   local all; all=$(calc %.0f "$CB_RATE * ($D_WARM + $D_CB)")
@@ -331,10 +341,11 @@ part_callbacks() {
   local applied; applied=$(sql "SELECT count(*) FROM message WHERE status IN ('sent', 'delivered')")
   stop_switchboard
   row "Callbacks peak (wrk, $CLIENTS connections, closed loop)" "$(calc %.0f "$rps")/s" "—" "—" "≥ 3,000/s" "$(check "$rps" ge 3000)"
-  row "Callbacks p50 / p99 at $CB_RATE/s" "$(kv "$open" p50_ms) / $(kv "$open" p99_ms) ms" "—" "—" "p99 ≤ 25 ms" "$(check "$(kv "$open" p99_ms)" le 25)"
+  row "Callbacks p50 / p99 at $CB_RATE/s (after a warm-up)" "$(kv "$open" p50_ms) / $(kv "$open" p99_ms) ms" "—" "—" "p99 ≤ 25 ms" "$(check "$(kv "$open" p99_ms)" le 25)"
   section "4. Callbacks" <<EOF
 - Signed status callbacks (HMAC-SHA1 over the public URL and the sorted form, a fresh \`I-Twilio-Idempotency-Token\` each) for $sids real SIDs of sent messages: the first pass says \`sent\`, the second \`delivered\` (both move the row: signature check, history row, status update), later passes a distinct \`delivered\` (signature check and history row only). $applied messages are now \`sent\` or \`delivered\`.
-- Constant $CB_RATE/s for ${D_CB} s (after ${D_WARM} s not recorded), latency from the intended send time: $(kv "$open" ok) answered 200, $(kv "$open" failed) not; p50 $(kv "$open" p50_ms) ms, p99 $(kv "$open" p99_ms) ms, p99.9 $(kv "$open" p999_ms) ms, max $(kv "$open" max_ms) ms. CPU per callback: $per.
+- Warm-up first (unrecorded, \`callbacks-warmup-latency.txt\`): $(calc %.0f "$CB_RATE / 2")/s for $((2 * D_WARM)) s on the first $warm_n SIDs, then 3 s of pause; the constant rate uses the other $((sids - warm_n)).
+- Constant $CB_RATE/s for ${D_CB} s (after ${D_WARM} s not recorded; \`LoadGen open client=raw\`), latency from the intended send time: $(kv "$open" ok) answered 200, $(kv "$open" failed) not; p50 $(kv "$open" p50_ms) ms, p99 $(kv "$open" p99_ms) ms, p99.9 $(kv "$open" p999_ms) ms, max $(kv "$open" max_ms) ms. CPU per callback: $per.
 - Peak, wrk closed loop, $CLIENTS connections, ${D_PEAK} s: **$(calc %.0f "$rps")/s** ($n callbacks, ${failed:-?} not 200$([ "${wrapped:-0}" != 0 ] && echo "; the $count signed callbacks ran out and some were replays")); latency as wrk saw it: $(awk '/^  Latency Distribution/ { on = 1; next } on && NF == 2 { printf "%s %s%s", $1, $2, ($1 == "99%" ? "" : ", ") } /99%/ { on = 0 }' "$OUT/callbacks-peak-wrk.txt"). CPU per callback: $per_peak.
 - Raw: \`callbacks-open-latency.txt\`, \`callbacks-peak-wrk.txt\`.
 EOF

@@ -68,6 +68,13 @@ final class CallbackRequests implements Requests {
     }
 
     @Override
+    public byte[] raw(long n, String hostPort) {
+        Signed s = signed(n);
+        return Requests.post(uri.getRawPath(), hostPort, s.form(), "Content-Type", "application/x-www-form-urlencoded",
+                "X-Twilio-Signature", s.signature(), "I-Twilio-Idempotency-Token", s.token());
+    }
+
+    @Override
     public HttpRequest next(long n) {
         Signed s = signed(n);
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))

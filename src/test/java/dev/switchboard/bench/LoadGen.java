@@ -13,7 +13,8 @@ import java.util.Map;
  * bench/'s load generator (test classpath only, never in the jar). Modes:
  * <pre>
  * open   kind=message|callback rate=R seconds=S [warmup=W] [max-in-flight=256]   constant rate, latency from each
- *        intended send time
+ *        intended send time; [client=raw]: blocking kept-alive sockets ({@link RawOpenLoop}, max-in-flight 64 by
+ *        default) instead of java.net.http, for a generator that costs the machine less
  * closed kind=message|callback connections=C seconds=S        closed loop: the peak rate C connections reach
  * seed   base=URL account=AC.. token=T seconds=S              the seed's pattern: one synchronous SDK call after another
  * sign   kind=callback [from=F] count=N out=FILE                      N signed callbacks for wrk (bench/callbacks/post.lua):
@@ -59,9 +60,13 @@ public final class LoadGen {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             Requests requests = requests(opts);
             result = switch (mode) {
-                case "open" -> new OpenLoop(client, requests).run(Double.parseDouble(opts.get("rate")),
-                        Double.parseDouble(opts.getOrDefault("warmup", "0")), seconds,
-                        Integer.parseInt(opts.getOrDefault("max-in-flight", "256")));
+                case "open" -> "raw".equals(opts.get("client"))
+                        ? new RawOpenLoop(opts.get("url"), requests).run(Double.parseDouble(opts.get("rate")),
+                                Double.parseDouble(opts.getOrDefault("warmup", "0")), seconds,
+                                Integer.parseInt(opts.getOrDefault("max-in-flight", "64")))
+                        : new OpenLoop(client, requests).run(Double.parseDouble(opts.get("rate")),
+                                Double.parseDouble(opts.getOrDefault("warmup", "0")), seconds,
+                                Integer.parseInt(opts.getOrDefault("max-in-flight", "256")));
                 case "closed" -> new ClosedLoop(client, requests).run(
                         Integer.parseInt(opts.getOrDefault("connections", "16")), seconds);
                 default -> throw new IllegalArgumentException("mode open, closed or seed; got " + List.of(args));

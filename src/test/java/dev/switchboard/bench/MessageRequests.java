@@ -17,10 +17,20 @@ final class MessageRequests implements Requests {
         this.run = run;
     }
 
+    private static String body(long n) {
+        return "{\"to\":\"+1415" + (2_000_000 + n % 7_000_000) + "\",\"body\":\"Bench " + n
+                + ": your order is ready for pick-up.\"}";
+    }
+
+    @Override
+    public byte[] raw(long n, String hostPort) {
+        return Requests.post(uri.getRawPath(), hostPort, body(n), "Authorization", "Bearer " + key,
+                "Content-Type", "application/json", "Idempotency-Key", "bench-" + run + "-" + n);
+    }
+
     @Override
     public HttpRequest next(long n) {
-        String body = "{\"to\":\"+1415" + (2_000_000 + n % 7_000_000) + "\",\"body\":\"Bench " + n
-                + ": your order is ready for pick-up.\"}";
+        String body = body(n);
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
