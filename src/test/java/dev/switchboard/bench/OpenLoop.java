@@ -32,14 +32,7 @@ final class OpenLoop {
         CountDownLatch answered = new CountDownLatch((int) total);
         long start = System.nanoTime();
         for (long n = 0; n < total; n++) {
-            long intended = start + (long) (n * 1e9 / rate);
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (n == warmup) {
-                result.start();
-            }
+            long intended = OpenLoop.due(start, n, rate, warmup, result);
             boolean measured = n >= warmup;
             slots.acquire();
             client.sendAsync(requests.next(n), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
@@ -56,5 +49,21 @@ final class OpenLoop {
         }
         result.end();
         return result;
+    }
+
+    /**
+     * Waits until request n of a run that started at {@code start} is due (start + n / rate) and returns that
+     * intended time; the measured period starts at request {@code warmup}.
+     */
+    static long due(long start, long n, double rate, long warmup, Result result) {
+        long intended = start + (long) (n * 1e9 / rate);
+        long wait;
+        while ((wait = intended - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        if (n == warmup) {
+            result.start();
+        }
+        return intended;
     }
 }

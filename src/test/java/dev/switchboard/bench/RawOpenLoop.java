@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link OpenLoop}'s schedule and measurement (request n due at start + n / rate, latency from that intended time,
@@ -51,14 +50,7 @@ final class RawOpenLoop {
         }
         long start = System.nanoTime();
         for (long n = 0; n < total; n++) {
-            long intended = start + (long) (n * 1e9 / rate);
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (n == warmup) {
-                result.start();
-            }
+            long intended = OpenLoop.due(start, n, rate, warmup, result);
             due.add(new long[] {n, intended});
         }
         for (int i = 0; i < workers; i++) {
