@@ -76,8 +76,8 @@ final class CopyText {
 
     /**
      * Printable ASCII without a backslash, as most fields are (ids, numbers, keys, most bodies): copied as is
-     * with the JDK's bulk char-to-byte copy. Scanning first and copying in bulk took half the time of the
-     * per-character escaping loop, which was the file import's largest JVM cost (23 % of its samples).
+     * with the JDK's bulk char-to-byte copy. The per-character escaping loop below was the file import's largest
+     * JVM cost (23 % of its samples); see bench/files/README.md for the import before and after.
      */
     private static boolean plain(String value, int n) {
         for (int i = 0; i < n; i++) {
