@@ -10,15 +10,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Gauges read from the database on a timer (route {@code refresh-metrics}), never on scrape:
  * {@code switchboard_messages{channel,status}}, {@code switchboard_outbox_depth}, {@code switchboard_outbox_oldest_due_seconds}.
+ *
+ * <p>The counts grow with the outbox: with ten million rows waiting (a 10,000,000-row file just imported), one
+ * refresh costs the database seconds of CPU. A refresh that took {@code d} lets the next one run no sooner than
+ * {@link #COST_FACTOR} × {@code d} after it started (timer ticks before that are skipped), so the gauges never
+ * take more than about 1/{@value #COST_FACTOR} of a database core; they refresh less often instead.
  */
 public final class OutboxMetrics {
 
     static final Duration WINDOW = Duration.ofHours(1);
+
+    static final int COST_FACTOR = 20;
 
     private final OpsStore ops;
     private final Supplier<MeterRegistry> meters;
@@ -26,12 +34,20 @@ public final class OutboxMetrics {
     private final Map<String, AtomicLong> messages = new ConcurrentHashMap<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestDueMillis = new AtomicLong();
+    private final LongSupplier nanoTime;
     private volatile MeterRegistry registered;
+    private volatile boolean refreshed;
+    private volatile long nextRefreshNanos;
 
     public OutboxMetrics(OpsStore ops, Supplier<MeterRegistry> meters, Clock clock) {
+        this(ops, meters, clock, System::nanoTime);
+    }
+
+    OutboxMetrics(OpsStore ops, Supplier<MeterRegistry> meters, Clock clock, LongSupplier nanoTime) {
         this.ops = ops;
         this.meters = meters;
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     /** Outbox rows at the last refresh. */
@@ -44,7 +60,21 @@ public final class OutboxMetrics {
         return Duration.ofMillis(oldestDueMillis.get());
     }
 
+    /** Reads the gauges anew, unless the last refresh was costly enough that it is not yet due again. */
     public void refresh() {
+        long started = nanoTime.getAsLong();
+        if (refreshed && started - nextRefreshNanos < 0) {
+            return;
+        }
+        try {
+            read();
+        } finally {
+            refreshed = true;
+            nextRefreshNanos = started + COST_FACTOR * (nanoTime.getAsLong() - started);
+        }
+    }
+
+    private void read() {
         MeterRegistry registry = meters.get();
         if (registry != null && registered != registry) {
             Gauge.builder("switchboard.outbox.depth", depth, AtomicLong::get)
