@@ -60,18 +60,18 @@ public final class OutboxMetrics {
         return Duration.ofMillis(oldestDueMillis.get());
     }
 
-    /** Reads the gauges anew, unless the last refresh was costly enough that it is not yet due again. */
+    /**
+     * Reads the gauges anew, unless the last refresh was costly enough that it is not yet due again. A refresh that
+     * failed (the database unreachable: its time went on waiting, not on the database) sets no back-off.
+     */
     public void refresh() {
         long started = nanoTime.getAsLong();
         if (refreshed && started - nextRefreshNanos < 0) {
             return;
         }
-        try {
-            read();
-        } finally {
-            refreshed = true;
-            nextRefreshNanos = started + COST_FACTOR * (nanoTime.getAsLong() - started);
-        }
+        read();
+        nextRefreshNanos = started + COST_FACTOR * (nanoTime.getAsLong() - started);
+        refreshed = true;
     }
 
     private void read() {

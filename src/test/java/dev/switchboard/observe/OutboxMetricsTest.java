@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The gauges' refresh backs off by its own cost (on a real embedded database; the clock is the test's). */
 class OutboxMetricsTest {
@@ -51,10 +53,7 @@ class OutboxMetricsTest {
 
     @Test
     void a_cheap_refresh_runs_at_every_tick() throws SQLException {
-        queryCost = SECOND / 100;
-        waiting();
-        metrics.refresh();
-        assertThat(metrics.depth()).isEqualTo(1);
+        firstRefreshTaking(SECOND / 100);
 
         waiting();
         tick(15);
@@ -65,10 +64,7 @@ class OutboxMetricsTest {
 
     @Test
     void a_refresh_that_took_3_s_is_not_repeated_for_60_s() throws SQLException {
-        queryCost = 3 * SECOND;
-        waiting();
-        metrics.refresh(); // started at 0, took 3 s: the next no sooner than 60 s after 0
-        assertThat(metrics.depth()).isEqualTo(1);
+        firstRefreshTaking(3 * SECOND); // started at 0, took 3 s: the next no sooner than 60 s after 0
 
         waiting();
         tick(15);
@@ -82,6 +78,38 @@ class OutboxMetricsTest {
         tick(15);
         metrics.refresh();
         assertThat(metrics.depth()).isEqualTo(2);
+    }
+
+    @Test
+    void a_refresh_that_failed_sets_no_back_off() throws SQLException {
+        firstRefreshTaking(SECOND / 100);
+
+        // A read that fails after waiting 30 s for the database (here: the table is gone).
+        queryCost = 30 * SECOND;
+        rename("message", "message_away");
+        tick(15);
+        assertThatThrownBy(metrics::refresh).isInstanceOf(RuntimeException.class);
+        rename("message_away", "message");
+
+        queryCost = SECOND / 100;
+        waiting();
+        tick(15);
+        metrics.refresh();
+        assertThat(metrics.depth()).as("read at the next tick, not 600 s later").isEqualTo(2);
+    }
+
+    /** One message waiting, read by a first refresh that takes {@code nanos}. */
+    private void firstRefreshTaking(long nanos) throws SQLException {
+        queryCost = nanos;
+        waiting();
+        metrics.refresh();
+        assertThat(metrics.depth()).isEqualTo(1);
+    }
+
+    private void rename(String from, String to) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + from + " RENAME TO " + to);
+        }
     }
 
     private void tick(long seconds) {
