@@ -229,7 +229,9 @@ final class FaultSuite {
         post(c.sandboxUrl() + "/sandbox/faults", "{\"mode\":\"" + mode + "\",\"forMs\":" + forMs
                 + ",\"latencyMs\":" + latency + ",\"retryAfterS\":1,\"created\":" + created + "}");
         int claims = claimsHeldBy(null);
-        Thread.sleep(forMs); // the fault's length: the fake Twilio ends it by itself
+        // The fake Twilio ends the fault by itself after forMs: wait until it says so.
+        await().atMost(Duration.ofMillis(forMs + 10_000)).pollDelay(Duration.ofMillis(forMs))
+                .pollInterval(Duration.ofMillis(100)).until(() -> faultOver(c));
         return Injected.over(claims + " claims out when the fault began");
     }
 
@@ -320,6 +322,12 @@ final class FaultSuite {
             values.put(m.group(1), Long.parseLong(m.group(2)));
         }
         return values;
+    }
+
+    private static boolean faultOver(FaultCluster c) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(c.sandboxUrl() + "/sandbox/faults")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return r.body().contains("\"mode\":\"none\"");
     }
 
     private static void post(String url, String json) throws IOException, InterruptedException {
