@@ -12,7 +12,21 @@ import dev.switchboard.submit.SubmitRoutes;
 import dev.switchboard.ui.UiRoutes;
 import dev.switchboard.verify.VerifyRoutes;
 import dev.switchboard.voice.VoiceRoutes;
+import dev.switchboard.connect.CheckedReloadStrategy;
+import dev.switchboard.connect.Components;
+import dev.switchboard.connect.ComponentsCommand;
+import dev.switchboard.connect.FetchingComponentResolver;
+import dev.switchboard.connect.RouteFileException;
+import dev.switchboard.connect.RouteSet;
+import dev.switchboard.connect.RouteSetCollector;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedCamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.ComponentResolver;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +47,18 @@ public final class Switchboard {
             TwilioSandbox.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        create(Map.of()).run();
+        if (args.length > 0 && "components".equals(args[0])) {
+            System.exit(ComponentsCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
+        Main main;
+        try {
+            main = create(Map.of());
+        } catch (RouteFileException e) {
+            exitOn(e);
+            return;
+        }
+        main.run();
     }
 
     /** A configured, not yet started Switchboard; {@code overrides} win over the environment and the defaults. */
@@ -79,20 +104,39 @@ public final class Switchboard {
     }
 
     /**
-     * Inbound adapters: YAML routes from the routes folder (hot-reloaded when they change), or the
-     * copies bundled in the jar when that folder does not exist (the jar run from elsewhere).
+     * Route files: the bundled ones plus the engineer's folder (which adds to them and may replace one by id), each
+     * checked against Camel's YAML DSL schema, every component they name loaded before they start (fetched on demand
+     * unless offline), and a changed file reloaded after the same checks.
      */
     private static void configureRoutes(Main main, Settings settings) {
-        Path routes = Path.of(settings.get("switchboard.routes.dir", "routes")).toAbsolutePath();
-        if (!Files.isDirectory(routes)) {
-            main.configure().withRoutesIncludePattern("classpath:routes/*.camel.yaml");
-            return;
-        }
-        main.configure().withRoutesIncludePattern("file:" + routes + "/*.camel.yaml");
-        if (settings.getBoolean("switchboard.routes.reload", true)) {
-            main.configure().withRoutesReloadEnabled(true)
-                    .withRoutesReloadDirectory(routes.toString())
-                    .withRoutesReloadPattern("*.camel.yaml");
-        }
+        Path folder = Path.of(settings.get("switchboard.routes.dir", "routes")).toAbsolutePath().normalize();
+        RouteSet routes = RouteSet.load(folder);
+        Components components = Components.of(settings);
+        components.prepare(routes.endpoints());
+        main.setRoutesCollector(new RouteSetCollector(routes));
+        boolean reload = settings.getBoolean("switchboard.routes.reload", true) && Files.isDirectory(folder);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                CamelContext context = m.getCamelContext();
+                context.setApplicationContextClassLoader(components.classLoader());
+                ExtendedCamelContext ext = context.getCamelContextExtension();
+                ext.addContextPlugin(ComponentResolver.class,
+                        new FetchingComponentResolver(PluginHelper.getComponentResolver(ext), components));
+                if (reload) {
+                    try {
+                        context.addService(new CheckedReloadStrategy(folder, components));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot watch " + folder, e);
+                    }
+                }
+            }
+        });
+    }
+
+    /** Fails start with one line ({@code routes/x.camel.yaml:7: …}) for a route file or component it refuses. */
+    private static void exitOn(RouteFileException e) {
+        LoggerFactory.getLogger(Switchboard.class).error(e.getMessage());
+        System.exit(1);
     }
 }

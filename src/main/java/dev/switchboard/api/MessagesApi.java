@@ -99,17 +99,7 @@ public final class MessagesApi {
 
     public void accepted(Exchange exchange) {
         SubmitResult result = exchange.getMessage().getBody(SubmitResult.class);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", result.id());
-        json.put("status", result.status());
-        if (result.reason() != null) {
-            json.put("reason", result.reason());
-        }
-        json.put("segments", result.segments());
-        json.put("encoding", result.encoding());
-        if (result.smartEncoded()) {
-            json.put("smartEncoded", true);
-        }
+        Map<String, Object> json = result.answer();
         HttpReply.json(exchange, 202, json);
         if (result.replayed()) {
             exchange.getMessage().setHeader("Idempotent-Replayed", "true");

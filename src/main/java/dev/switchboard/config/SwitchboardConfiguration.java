@@ -149,6 +149,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("openApiDocument", new OpenApiDocument());
         registry.bind("jsonRequests", new JsonRequests(clock));
+        registry.bind("connectorErrors", new dev.switchboard.connect.ConnectorErrors());
         FileAdapters.bind(context, settings, db.dataSource(), clock);
         EmailAdapter.bind(context, settings, clock);
 

@@ -80,17 +80,7 @@ public final class JmsRequests {
     public void accepted(Exchange exchange) {
         Message msg = exchange.getMessage();
         SubmitResult result = msg.getBody(SubmitResult.class);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", result.id());
-        json.put("status", result.status());
-        if (result.reason() != null) {
-            json.put("reason", result.reason());
-        }
-        json.put("segments", result.segments());
-        json.put("encoding", result.encoding());
-        if (result.smartEncoded()) {
-            json.put("smartEncoded", true);
-        }
+        Map<String, Object> json = result.answer();
         reply(msg, json);
         if (result.replayed()) {
             msg.setHeader("IdempotentReplayed", "true");

@@ -14,6 +14,15 @@ public final class SubmitRoutes extends RouteBuilder {
                 .routeDescription("Validates, dedupes and commits one canonical message request to the outbox")
                 .bean("submitService", "submit");
 
+        // The door for routes whose source speaks (or is mapped with jq to) the API's JSON: text, Jackson node or Map in,
+        // headers Idempotency-Key and SwitchboardSource; validated exactly like the API, then the same as direct:submit.
+        from("direct:submit-json")
+                .routeId("submit-json")
+                .errorHandler(noErrorHandler())
+                .routeDescription("Maps the API's JSON (text, Jackson node or Map) to a canonical request and submits it")
+                .bean("jsonRequests", "fromExchange")
+                .to("direct:submit");
+
         // The same door for many requests in one transaction (file imports): List<MessageRequest> in,
         // List<SubmitOutcome> out, a refused request reported in its outcome; no error handler either.
         from("direct:submit-batch")

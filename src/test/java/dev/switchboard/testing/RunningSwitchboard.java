@@ -22,6 +22,8 @@ import java.util.Map;
 public final class RunningSwitchboard implements AutoCloseable {
 
     public static final String API_KEY = "test-key-0123456789";
+    /** Where tests keep components fetched on demand: shared by every test of a build. */
+    public static final Path COMPONENTS_DIR = Path.of("target", "test-components").toAbsolutePath();
 
     private final Main main;
     private final int port;
@@ -60,6 +62,8 @@ public final class RunningSwitchboard implements AutoCloseable {
         // The project's own adapters, without hot reload (tests start many instances).
         settings.put("switchboard.routes.dir", java.nio.file.Path.of("routes").toAbsolutePath().toString());
         settings.put("switchboard.routes.reload", "false");
+        // Components fetched on demand (connector tests) are fetched once per build, not once per instance.
+        settings.put("switchboard.components.dir", COMPONENTS_DIR.toString());
         settings.putAll(overrides);
         Main main = Switchboard.create(settings);
         main.configure().addConfiguration(new org.apache.camel.CamelConfiguration() {
