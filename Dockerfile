@@ -13,10 +13,16 @@ COPY src src
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# Camel components to bake in for routes that name them (docker build --build-arg COMPONENTS=kafka,paho-mqtt5 .):
+# fetched here, then the image runs with SWITCHBOARD_COMPONENTS_OFFLINE=true if you set it (no fetch at run time).
+ARG COMPONENTS=""
 RUN useradd --system --uid 10001 --home-dir /app switchboard \
- && mkdir -p /data /app && chown switchboard /data
+ && mkdir -p /data /app/components && chown switchboard /data /app/components
 WORKDIR /app
 COPY --from=build /src/target/switchboard.jar /app/switchboard.jar
+ENV SWITCHBOARD_COMPONENTS_DIR=/app/components
+RUN if [ -n "$COMPONENTS" ]; then java -jar /app/switchboard.jar components fetch "$COMPONENTS" \
+    && chown -R switchboard /app/components; fi
 # Editable copies: mount your own over them (hot-reloaded) to add adapters or change menus.
 COPY routes /app/routes
 COPY ivr /app/ivr

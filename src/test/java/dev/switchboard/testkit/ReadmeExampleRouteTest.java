@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,23 +17,22 @@ import static org.awaitility.Awaitility.await;
 class ReadmeExampleRouteTest {
 
     @Test
-    void readme_example_route_submits_the_crm_request_and_answers_like_the_api(@TempDir Path routes) throws IOException {
+    void readme_example_route_maps_an_mqtt_alert_with_jq_and_submits_it(@TempDir Path routes) throws IOException {
         // Taken from the README itself, so the guide cannot drift from what works.
         String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("```yaml\n# routes/crm-webhook.camel.yaml");
+        int start = readme.indexOf("```yaml\n# routes/mqtt-requests.camel.yaml");
         assertThat(start).as("the README's example route").isNotNegative();
         String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 8));
-        Files.writeString(routes.resolve("crm-webhook.camel.yaml"), yaml);
+        Files.writeString(routes.resolve("mqtt-requests.camel.yaml"), yaml);
         try (AdapterTestKit kit = AdapterTestKit.start(Map.of("switchboard.routes.dir", routes.toString()))) {
-            HttpResponse<String> ok = kit.switchboard().post("/hooks/crm",
-                    "{\"to\":\"+14155550100\",\"body\":\"from the crm\"}", Map.of("X-Event-Id", "evt-1"));
-            HttpResponse<String> bad = kit.switchboard().post("/hooks/crm", "{\"to\":\"nope\",\"body\":\"x\"}", Map.of());
-
-            assertThat(ok.statusCode()).isEqualTo(202);
-            assertThat(bad.statusCode()).isEqualTo(422);
+            String id = "readme-" + System.nanoTime();
+            kit.template().sendBody("paho-mqtt5:alerts/sms?brokerUrl=tcp://127.0.0.1:1883&qos=1",
+                    "{\"id\":\"" + id + "\",\"phone\":\"+14155550144\",\"text\":\"from the readme\"}");
             MessageRequest r = kit.awaitSubmitted(1).get(0);
-            assertThat(r.source()).isEqualTo("crm");
-            assertThat(r.idempotencyKey()).isEqualTo("evt-1");
+            assertThat(r.to().value()).isEqualTo("+14155550144");
+            assertThat(r.body()).isEqualTo("from the readme");
+            assertThat(r.idempotencyKey()).isEqualTo(id);
+            assertThat(r.source()).isEqualTo("mqtt-requests"); // no SwitchboardSource header: the route's id
             await().atMost(Duration.ofSeconds(10)).until(() -> kit.switchboard().sandbox().messagesCreated() == 1);
         }
     }

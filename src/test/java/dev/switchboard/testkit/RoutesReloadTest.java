@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A route file added to routes/ while Switchboard runs is loaded without a restart (the embedded default). */
@@ -33,6 +34,11 @@ class RoutesReloadTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> kit.switchboard().send(HttpRequest.newBuilder(
                     URI.create(kit.switchboard().url("/hooks/ping"))).GET().build()).body(), "pong"::equals);
+            // Only the changed file's routes are reloaded: the API and the dispatcher (Java routes) keep running.
+            assertThat(kit.switchboard().context().getRoute("api-submit")).isNotNull();
+            assertThat(kit.switchboard().context().getRoute("dispatch-due")).isNotNull();
+            assertThat(kit.switchboard().postMessage("{\"to\":\"+14155550145\",\"body\":\"after reload\"}").statusCode())
+                    .isEqualTo(202);
         }
     }
 }
