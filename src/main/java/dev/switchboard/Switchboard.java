@@ -16,6 +16,7 @@ import dev.switchboard.connect.CheckedReloadStrategy;
 import dev.switchboard.connect.Components;
 import dev.switchboard.connect.ComponentsCommand;
 import dev.switchboard.connect.FetchingComponentResolver;
+import dev.switchboard.connect.RouteChecks;
 import dev.switchboard.connect.RouteFileException;
 import dev.switchboard.connect.RouteSet;
 import dev.switchboard.connect.RouteSetCollector;
@@ -110,9 +111,13 @@ public final class Switchboard {
      */
     private static void configureRoutes(Main main, Settings settings) {
         Path folder = Path.of(settings.get("switchboard.routes.dir", "routes")).toAbsolutePath().normalize();
-        RouteSet routes = RouteSet.load(folder);
+        long started = System.nanoTime();
+        RouteSet routes = RouteSet.load(folder, RouteChecks.in(settings.dataDir().resolve("routes-checked.txt")));
+        long checked = System.nanoTime();
         Components components = Components.of(settings);
         components.prepare(routes.endpoints());
+        LoggerFactory.getLogger(Switchboard.class).info("{} route files checked in {} ms, their components ready in {} ms",
+                routes.sources().size(), (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         main.setRoutesCollector(new RouteSetCollector(routes));
         boolean reload = settings.getBoolean("switchboard.routes.reload", true) && Files.isDirectory(folder);
         main.addMainListener(new MainListenerSupport() {
@@ -130,6 +135,11 @@ public final class Switchboard {
                         throw new IllegalStateException("cannot watch " + folder, e);
                     }
                 }
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport m) {
+                components.close();
             }
         });
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** The fetched components' jars, in front of nothing: the jar's own classes always win (parent first). */
+/** The fetched components' jars, behind Switchboard's own: a class the jar carries always comes from the jar (parent first). */
 public final class ComponentClassLoader extends URLClassLoader {
 
     static {

@@ -62,21 +62,30 @@ public final class ComponentFetcher implements AutoCloseable {
     /** {@code group:artifact} of every library in the jar, listed at build time (pom.xml, maven-dependency-plugin). */
     static Set<String> jarArtifacts() {
         Set<String> out = new HashSet<>();
+        for (String[] parts : jarDependencies()) {
+            out.add(parts[0] + ":" + parts[1]);
+        }
+        out.add("dev.switchboard:switchboard");
+        return out;
+    }
+
+    /** The version of Camel the jar carries (camel-api's), which every fetched component must match. */
+    static String camelVersion() {
+        return jarDependencies().stream().filter(p -> p[0].equals("org.apache.camel") && p[1].equals("camel-api"))
+                .map(p -> p[3]).findFirst().orElseThrow(() -> new IllegalStateException("camel-api is not in the jar"));
+    }
+
+    /** {@code group, artifact, type, version, scope} per line of switchboard/jar-dependencies.txt. */
+    private static List<String[]> jarDependencies() {
         try (InputStream in = ComponentFetcher.class.getResourceAsStream("/switchboard/jar-dependencies.txt")) {
             if (in == null) {
                 throw new IllegalStateException("switchboard/jar-dependencies.txt is missing from the jar (mvn package writes it)");
             }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String[] parts = line.trim().split(":");
-                if (parts.length >= 4) {
-                    out.add(parts[0] + ":" + parts[1]);
-                }
-            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(line -> line.trim().split(" ")[0].split(":")).filter(parts -> parts.length >= 5).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.add("dev.switchboard:switchboard");
-        return out;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Components on demand: every scheme a route names that the jar lacks is fetched once into the components folder
  * ({@code SWITCHBOARD_COMPONENTS_DIR}) and loaded before the routes start; offline, only that folder is used.
  */
-public final class Components {
+public final class Components implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Components.class);
 
@@ -24,6 +24,7 @@ public final class Components {
     private final List<String> repositories;
     private final List<String> wanted;
     private final ComponentClassLoader loader;
+    private final ComponentIndex index;
     private ComponentCatalog catalog;
     private ComponentFetcher fetcher;
 
@@ -33,6 +34,7 @@ public final class Components {
         this.repositories = repositories;
         this.wanted = wanted;
         this.loader = new ComponentClassLoader(parent);
+        this.index = new ComponentIndex(folder);
     }
 
     public static Components of(Settings settings) {
@@ -57,6 +59,14 @@ public final class Components {
     public synchronized boolean ensure(String scheme, String where) {
         if (ComponentCatalog.available(scheme, loader)) {
             return false;
+        }
+        Optional<List<Path>> indexed = index.jars(scheme, ComponentFetcher.camelVersion());
+        if (indexed.isPresent()) {
+            loader.add(indexed.get());
+            if (ComponentCatalog.available(scheme, loader)) {
+                LOG.info("Component {} ready from {} ({} jar(s))", scheme, folder, indexed.get().size());
+                return true;
+            }
         }
         Optional<String> gav = catalog().artifactOf(scheme);
         if (gav.isEmpty()) {
@@ -84,6 +94,7 @@ public final class Components {
             throw new RouteFileException(where + ": component '" + scheme + "' was fetched (" + gav.get()
                     + ") but does not provide that scheme");
         }
+        index.record(scheme, gav.get(), jars);
         LOG.info("Component {} ready: {} ({} jar(s) beyond the ones Switchboard carries, {} ms, folder {})", scheme,
                 gav.get(), jars.size(), (System.nanoTime() - started) / 1_000_000, folder);
         return true;
@@ -98,8 +109,13 @@ public final class Components {
         return folder;
     }
 
-    public boolean offline() {
-        return offline;
+    /** Releases the downloader (its threads and connections); components already loaded stay loaded. */
+    @Override
+    public synchronized void close() {
+        if (fetcher != null) {
+            fetcher.close();
+            fetcher = null;
+        }
     }
 
     private ComponentCatalog catalog() {

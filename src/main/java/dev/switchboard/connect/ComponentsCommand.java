@@ -28,13 +28,14 @@ public final class ComponentsCommand {
                     .filter(s -> !s.isEmpty())
                     .forEach(scheme -> {
                         boolean fetched = components.ensure(scheme, "components fetch");
-                        System.out.println(scheme + (fetched ? ": fetched into " : ": already available in ")
-                                + (fetched ? components.folder() : "the jar or " + components.folder()));
+                        System.out.println(scheme + (fetched ? ": ready in " + components.folder() : ": carried by the jar"));
                     });
             return 0;
         } catch (RouteFileException e) {
             System.err.println(e.getMessage());
             return 1;
+        } finally {
+            components.close();
         }
     }
 }

@@ -45,13 +45,12 @@ public final class RouteDocument {
     private final String text;
     private final Node root;
     private final Map<String, Integer> lines = new HashMap<>();
-    private final JsonNode json;
+    private JsonNode json;
 
     private RouteDocument(String file, String text, Node root) {
         this.file = file;
         this.text = text;
         this.root = root;
-        this.json = root == null ? JsonNodeFactory.instance.arrayNode() : toJson(root, "");
     }
 
     /** Reads {@code text}; a file that is not YAML at all is refused with its line. */
@@ -76,12 +75,16 @@ public final class RouteDocument {
     }
 
     /** The content as JSON, as Camel's YAML DSL schema sees it. */
-    public JsonNode json() {
+    public synchronized JsonNode json() {
+        if (json == null) {
+            json = root == null ? JsonNodeFactory.instance.arrayNode() : toJson(root, "");
+        }
         return json;
     }
 
     /** The line of a JSON pointer into {@link #json()} ({@code /0/route/from}), or of its nearest parent. */
     public int lineOf(String pointer) {
+        json();
         String p = pointer;
         while (true) {
             Integer line = lines.get(p);
@@ -94,6 +97,7 @@ public final class RouteDocument {
 
     /** Whether {@code pointer} names something in the file. */
     public boolean has(String pointer) {
+        json();
         return lines.containsKey(pointer);
     }
 

@@ -77,7 +77,7 @@ public final class RouteSchema {
             if (in == null) {
                 throw new IllegalStateException("camel-yaml-dsl's schema/camelYamlDsl.json is not on the classpath");
             }
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).preloadJsonSchema(false).build();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,7 +6,6 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.ResourceHelper;
 
 import java.util.Collection;
-import java.util.List;
 
 /** Hands camel-main the route files of a {@link RouteSet}, as checked, instead of scanning include patterns. */
 public final class RouteSetCollector extends DefaultRoutesCollector {
@@ -19,8 +18,6 @@ public final class RouteSetCollector extends DefaultRoutesCollector {
 
     @Override
     public Collection<Resource> findRouteResourcesFromDirectory(CamelContext context, String exclude, String include) {
-        List<Resource> out = routes.sources().stream()
-                .map(s -> (Resource) ResourceHelper.fromString(s.location(), s.text())).toList();
-        return out;
+        return routes.sources().stream().map(s -> (Resource) ResourceHelper.fromString(s.location(), s.text())).toList();
     }
 }

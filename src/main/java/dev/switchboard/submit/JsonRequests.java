@@ -22,16 +22,16 @@ public final class JsonRequests {
 
     private static final ObjectMapper JSON = SafeJson.MAPPER;
 
+    /** Header naming the source, for metrics and each message's history ({@code direct:submit-json}). */
+    public static final String SOURCE_HEADER = "SwitchboardSource";
+    /** Header carrying the request's idempotency key, as the API's HTTP header does. */
+    public static final String KEY_HEADER = "Idempotency-Key";
+
     private final Clock clock;
 
     public JsonRequests(Clock clock) {
         this.clock = clock;
     }
-
-    /** Header naming the source, for metrics and each message's history ({@code direct:submit-json}). */
-    public static final String SOURCE_HEADER = "SwitchboardSource";
-    /** Header carrying the request's idempotency key, as the API's HTTP header does. */
-    public static final String KEY_HEADER = "Idempotency-Key";
 
     /**
      * {@code direct:submit-json}: the body is the API's JSON as text, bytes, a Jackson node or a Map. The source
