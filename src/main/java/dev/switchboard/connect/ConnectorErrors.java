@@ -3,6 +3,7 @@ package dev.switchboard.connect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.security.SafeJson;
+import dev.switchboard.store.StoreException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,19 @@ public final class ConnectorErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorErrors.class);
     private static final int MAX_PAYLOAD_CHARS = 65_536;
+
+    /**
+     * For a connector's {@code onWhen}: the database is down or rolled the transaction back, so the input is fine and
+     * must be retried, not refused. Any other database failure is refused like bad input (never retried for ever).
+     */
+    public boolean databaseTrouble(Exchange exchange) {
+        for (Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class); t != null; t = t.getCause()) {
+            if (t instanceof StoreException store) {
+                return store.passing();
+            }
+        }
+        return false;
+    }
 
     /** Sets the body to that JSON (use with {@code useOriginalMessage: true}); logs one line with the reason. */
     public String describe(Exchange exchange) {

@@ -22,4 +22,24 @@ public final class StoreException extends RuntimeException {
         }
         return false;
     }
+
+    /**
+     * True when the same statement may pass later: the database unreachable, or a transaction it rolled back
+     * (serialization failure, deadlock, lock time-out), short of resources, or shutting down. A bad statement or
+     * value (too long, constraint) is not: retrying it would hold its source forever.
+     */
+    public boolean passing() {
+        if (unavailable()) {
+            return true;
+        }
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("40") || state.startsWith("53") || state.startsWith("57") || state.startsWith("HYT")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -22,10 +22,13 @@ public final class JsonRequests {
 
     private static final ObjectMapper JSON = SafeJson.MAPPER;
 
-    /** Header naming the source, for metrics and each message's history ({@code direct:submit-json}). */
+    /** Header naming the source, for metrics and each message's history ({@code direct:submit-json}; cut to 16 characters). */
     public static final String SOURCE_HEADER = "SwitchboardSource";
     /** Header carrying the request's idempotency key, as the API's HTTP header does. */
     public static final String KEY_HEADER = "Idempotency-Key";
+
+    /** The message table's source column holds 16 characters. */
+    private static final int MAX_SOURCE = 16;
 
     private final Clock clock;
 
@@ -50,9 +53,9 @@ public final class JsonRequests {
         String key = exchange.getMessage().getHeader(KEY_HEADER, String.class);
         String source = exchange.getMessage().getHeader(SOURCE_HEADER, String.class);
         if (source == null || source.isBlank()) {
-            source = exchange.getFromRouteId() == null ? "route" : exchange.getFromRouteId();
+            source = exchange.getFromRouteId();
         }
-        return RequestJson.parse(node, key == null || key.isBlank() ? null : key, source, clock);
+        return RequestJson.parse(node, key == null || key.isBlank() ? null : key, sourceName(source), clock);
     }
 
     /** The API's 202 body as JSON text, for a source that answers (a NATS reply, an HTTP response). */
@@ -68,6 +71,13 @@ public final class JsonRequests {
     public MessageRequest toRequest(String json, String idempotencyKey, String source) {
         return RequestJson.parse(readTree(json), idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey,
                 source, clock);
+    }
+
+    /** A source as stored and used as a metric label: lower case letters, digits, '.', '-', '_', at most 16. */
+    static String sourceName(String raw) {
+        String name = raw == null ? "" : raw.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        name = name.length() > MAX_SOURCE ? name.substring(0, MAX_SOURCE) : name;
+        return name.isEmpty() ? "route" : name;
     }
 
     private static JsonNode readTree(String json) {

@@ -1,6 +1,7 @@
 package dev.switchboard.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.testing.Json;
 import dev.switchboard.testing.RunningSwitchboard;
 import dev.switchboard.testkit.AdapterTestKit;
@@ -36,7 +37,7 @@ class ConnectorsIT {
             List<String> errors = capture(kit, "paho-mqtt5:switchboard/requests/errors?brokerUrl=tcp://127.0.0.1:1883&qos=1");
             List<String> events = capture(kit, "paho-mqtt5:switchboard/events/delivered?brokerUrl=tcp://127.0.0.1:1883&qos=1");
             String id = "alert-" + System.nanoTime();
-            String alert = "{\"id\":\"" + id + "\",\"phone\":\"+14155550142\",\"text\":\"Door open\"}";
+            String alert = "{\"id\":\"" + id + "\",\"phone\":\"+14155550142\",\"text\":\"Door open " + id + "\"}";
             String mqtt = "paho-mqtt5:alerts/sms?brokerUrl=tcp://127.0.0.1:1883&qos=1";
             kit.template().sendBody(mqtt, alert);
             kit.template().sendBody(mqtt, alert); // a redelivery: same id
@@ -49,10 +50,9 @@ class ConnectorsIT {
             assertThat(Json.parse(errors.get(0)).at("/payload").asText()).contains("\"phone\":\"12\"");
             assertThat(Json.parse(errors.get(1)).at("/payload").asText()).isEqualTo("not json");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> delivered(kit, "+14155550142"));
-            assertThat(kit.switchboard().sandbox().createdParams()).filteredOn(p -> "+14155550142".equals(p.get("To")))
-                    .hasSize(1);
-            assertThat(kit.submitted()).filteredOn(r -> "+14155550142".equals(r.to().value()))
+            await().atMost(Duration.ofSeconds(20)).until(() -> delivered(kit, "+14155550142", id));
+            assertThat(createdWith(kit, id)).hasSize(1);
+            assertThat(kit.submitted()).filteredOn(r -> r.body().contains(id))
                     .allSatisfy(r -> assertThat(r.idempotencyKey()).isEqualTo(id));
             // The sink: the status changes reached MQTT too.
             await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e -> e.contains("\"delivered\"")));
@@ -65,7 +65,7 @@ class ConnectorsIT {
         try (AdapterTestKit kit = AdapterTestKit.start(Map.of("switchboard.routes.dir", routes.toString()))) {
             String nats = "nats:sms.requests?servers=127.0.0.1:4222&requestTimeout=10000";
             String ref = "o-" + System.nanoTime();
-            String request = "{\"ref\":\"" + ref + "\",\"msisdn\":\"+14155550143\",\"message\":\"Your order shipped\"}";
+            String request = "{\"ref\":\"" + ref + "\",\"msisdn\":\"+14155550143\",\"message\":\"Shipped " + ref + "\"}";
             JsonNode first = Json.parse(kit.template().requestBody(nats, request, String.class));
             JsonNode again = Json.parse(kit.template().requestBody(nats, request, String.class));
             assertThat(first.path("status").asText()).isEqualTo("accepted");
@@ -74,9 +74,50 @@ class ConnectorsIT {
             JsonNode bad = Json.parse(kit.template().requestBody(nats, "{\"ref\":\"b\",\"message\":\"x\"}", String.class));
             assertThat(bad.at("/error/field").asText()).isEqualTo("to");
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> delivered(kit, "+14155550143"));
-            assertThat(kit.switchboard().sandbox().createdParams()).filteredOn(p -> "+14155550143".equals(p.get("To")))
-                    .hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> delivered(kit, "+14155550143", ref));
+            assertThat(createdWith(kit, ref)).hasSize(1);
+        }
+    }
+
+    @Test
+    void rabbitmq_requests_are_texted_once_and_bad_ones_go_to_the_errors_queue(@TempDir Path routes) throws IOException {
+        copy(routes, "rabbitmq-requests.camel.yaml");
+        try (AdapterTestKit kit = AdapterTestKit.start(Map.of("switchboard.routes.dir", routes.toString()))) {
+            String rabbit = "spring-rabbitmq:switchboard?connectionFactory=#rabbitConnectionFactory";
+            List<String> errors = capture(kit, rabbit + "&queues=sms.requests.errors-test&routingKey=sms.requests.errors"
+                    + "&autoDeclare=true");
+            String id = "r-" + System.nanoTime();
+            String request = "{\"id\":\"" + id + "\",\"to\":\"+14155550146\",\"text\":\"Parcel " + id + "\"}";
+            kit.template().sendBody(rabbit + "&routingKey=sms.requests", request);
+            kit.template().sendBody(rabbit + "&routingKey=sms.requests", request);
+            kit.template().sendBody(rabbit + "&routingKey=sms.requests", "{\"id\":\"bad\",\"to\":\"+1\",\"text\":\"x\"}");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> errors.size() >= 1);
+            assertThat(Json.parse(errors.get(0)).at("/error/field").asText()).isEqualTo("to");
+            assertThat(Json.parse(errors.get(0)).at("/source").asText()).isEqualTo("rabbitmq-requests");
+            await().atMost(Duration.ofSeconds(20)).until(() -> delivered(kit, "+14155550146", id));
+            assertThat(createdWith(kit, id)).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_foreign_webhook_is_answered_like_the_api_after_commit(@TempDir Path routes) throws IOException {
+        copy(routes, "shop-webhook.camel.yaml");
+        try (AdapterTestKit kit = AdapterTestKit.start(Map.of("switchboard.routes.dir", routes.toString()))) {
+            String event = "{\"event_id\":\"ev-%s\",\"type\":\"order.shipped\",\"customer\":{\"phone\":\"%s\",\"name\":\"Ada\"},"
+                    + "\"order\":{\"number\":\"1042\"}}";
+            String id = String.valueOf(System.nanoTime());
+            var first = kit.switchboard().post("/hooks/shop", event.formatted(id, "+14155550147"), Map.of());
+            var again = kit.switchboard().post("/hooks/shop", event.formatted(id, "+14155550147"), Map.of());
+            var bad = kit.switchboard().post("/hooks/shop", event.formatted("b" + id, "0147"), Map.of());
+
+            assertThat(first.statusCode()).isEqualTo(202);
+            assertThat(Json.parse(again.body()).path("id").asText()).isEqualTo(Json.parse(first.body()).path("id").asText());
+            assertThat(bad.statusCode()).isEqualTo(422);
+            assertThat(Json.parse(bad.body()).at("/error/field").asText()).isEqualTo("to");
+            MessageRequest r = kit.awaitSubmitted(1).get(0);
+            assertThat(r.body()).isEqualTo("Hi Ada, order 1042 has shipped.");
+            assertThat(r.source()).isEqualTo("shop");
         }
     }
 
@@ -116,9 +157,20 @@ class ConnectorsIT {
                 .hasMessageStartingWith(routes.getFileName() + "/typo.camel.yaml:4: no Camel component has the scheme 'paho-mqtt'");
     }
 
-    private static boolean delivered(AdapterTestKit kit, String to) {
+    /** What reached "Twilio" with {@code marker} in its body (brokers may still hold an earlier run's messages). */
+    private static List<Map<String, String>> createdWith(AdapterTestKit kit, String marker) {
+        return kit.switchboard().sandbox().createdParams().stream()
+                .filter(p -> p.getOrDefault("Body", "").contains(marker)).toList();
+    }
+
+    private static boolean delivered(AdapterTestKit kit, String to, String marker) {
         JsonNode list = Json.parse(kit.switchboard().get("/api/v1/messages?to=" + to.replace("+", "%2B")).body());
-        return list.path("items").size() > 0 && "delivered".equals(list.path("items").get(0).path("status").asText());
+        for (JsonNode item : list.path("items")) {
+            if (item.path("body").asText().contains(marker)) {
+                return "delivered".equals(item.path("status").asText());
+            }
+        }
+        return false;
     }
 
     private static List<String> capture(AdapterTestKit kit, String uri) {
