@@ -6,6 +6,7 @@ import dev.switchboard.dispatch.LookupBudget;
 import dev.switchboard.dispatch.RetryGuard;
 import dev.switchboard.dispatch.StaleStatusJob;
 import dev.switchboard.dispatch.TwilioLookup;
+import dev.switchboard.observe.Meters;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StaleMessages;
 import dev.switchboard.store.StatusStore;
@@ -23,7 +24,7 @@ final class RetryBeans {
     }
 
     static RetryGuard bind(Registry registry, Settings settings, DataSource ds, OutboxStore outbox, StatusStore statuses,
-                           TwilioAccess twilio, CircuitBreaker breaker, Backoff backoff, Clock clock) {
+                           TwilioAccess twilio, CircuitBreaker breaker, Backoff backoff, Clock clock, Meters meters) {
         StaleMessages stale = new StaleMessages(ds, clock);
         TwilioLookup lookup = new TwilioLookup(registry.lookupByNameAndType("twilioRestClient", TwilioRestClient.class),
                 twilio, stale::sidTaken);
@@ -33,7 +34,7 @@ final class RetryBeans {
         RetryGuard guard = new RetryGuard(outbox, statuses, lookup, lookups, breaker,
                 RetryGuard.Mode.parse(settings.get("switchboard.ambiguous", "reconcile")), backoff,
                 settings.getMillis("switchboard.retry.max-age-ms", 36_000_000),
-                settings.getMillis("switchboard.breaker.open-ms", 30_000), clock);
+                settings.getMillis("switchboard.breaker.open-ms", 30_000), clock, meters);
         registry.bind("retryGuard", guard);
         registry.bind("staleStatusJob", new StaleStatusJob(stale, statuses, lookup, breaker,
                 settings.getMillis("switchboard.reconcile.after-ms", 43_200_000),

@@ -128,6 +128,13 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("messageStore", messages);
         registry.bind("statusStore", statuses);
         registry.bind("outboxStore", outbox);
+        if (db.singleProcess()) {
+            int ended = outbox.endDeadClaims();
+            if (ended > 0) {
+                LOG.info("{} claims of the previous run ended at start-up (embedded database, one process): due now,"
+                        + " checked at Twilio before any resend", ended);
+            }
+        }
         registry.bind("orphanSweep", new OrphanSweep(db.dataSource(), statuses));
 
         SignatureCheck signatures = new SignatureCheck(
@@ -166,7 +173,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         CircuitBreaker breaker = Breakers.twilio(settings);
         registry.bind("twilioBreaker", breaker);
         RetryGuard guard = RetryBeans.bind(registry, settings, db.dataSource(), outbox, statuses, twilio, breaker,
-                backoff, clock);
+                backoff, clock, meters);
         registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
                 settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock, meters, guard,

@@ -3,6 +3,7 @@ package dev.switchboard.dispatch;
 import com.twilio.rest.api.v2010.account.Message;
 import dev.switchboard.Vars;
 import dev.switchboard.consent.Admission;
+import dev.switchboard.observe.Meters;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StatusStore;
@@ -51,10 +52,12 @@ public final class RetryGuard {
     private final Duration maxAge;
     private final Duration breakerPause;
     private final Clock clock;
+    private final Meters meters;
 
     public RetryGuard(OutboxStore outbox, StatusStore statuses, TwilioLookup lookup, LookupBudget lookups,
                       CircuitBreaker breaker, Mode mode, Backoff backoff, Duration maxAge, Duration breakerPause,
-                      Clock clock) {
+                      Clock clock, Meters meters) {
+        this.meters = meters;
         this.outbox = outbox;
         this.statuses = statuses;
         this.lookup = lookup;
@@ -116,6 +119,7 @@ public final class RetryGuard {
             // Not counted, still ambiguous: the lookup waits for room rather than piling onto Twilio.
             Instant next = clock.instant().plus(lookups.deferral());
             outbox.release(claim, next, "outcome unknown; reconciliation deferred (lookup budget spent)");
+            meters.reconciliation("deferred");
             LOG.debug("Message {}: reconciliation deferred to {} (lookup budget spent)", id, next);
             return false;
         }
@@ -124,18 +128,22 @@ public final class RetryGuard {
             found = breaker.executeCallable(() -> lookup.find(claim.message(), channel, claim.ambiguousSince()));
         } catch (CallNotPermittedException e) {
             outbox.release(claim, clock.instant().plus(breakerPause), "circuit breaker open: not reconciled");
+            meters.reconciliation("breaker_open");
             return false;
         } catch (Exception e) {
             return unresolved(claim, lastChance, e);
         }
         if (found.isPresent()) {
             adopt(claim, found.get(), channel);
+            meters.reconciliation("found");
             return false;
         }
         if (lastChance) {
             giveUpAged(claim);
+            meters.reconciliation("gave_up");
             return false;
         }
+        meters.reconciliation("not_found");
         LOG.info("Message {}: earlier attempt's outcome unknown; not found at Twilio, sending", id);
         return true;
     }
@@ -160,11 +168,13 @@ public final class RetryGuard {
         if (lastChance) {
             outbox.giveUp(claim, "ambiguous", null, "outcome unknown and Twilio could not be asked before max age"
                     + " or max attempts: " + e.getMessage(), false);
+            meters.reconciliation("gave_up");
             LOG.warn("Message {} failed: outcome unknown, lookup failed at the last chance ({})", id, e.toString());
             return false;
         }
         Instant next = clock.instant().plus(backoff.delayAfter(claim.attempt()));
         outbox.release(claim, next, "outcome unknown; lookup at Twilio failed (" + e.getMessage() + "), again at " + next);
+        meters.reconciliation("lookup_failed");
         LOG.info("Message {}: reconciliation failed ({}); again at {}", id, e.toString(), next);
         return false;
     }

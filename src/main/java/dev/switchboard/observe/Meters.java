@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Switchboard's event counters and latency histograms, all with low-cardinality labels (never a phone number or an
  * id): {@code switchboard_accepted_total{source}}, {@code switchboard_callbacks_total{endpoint,result}},
- * {@code switchboard_consent_changes_total{state,source,keyword}}, {@code switchboard_dispatch_seconds} and
+ * {@code switchboard_consent_changes_total{state,source,keyword}}, {@code switchboard_reconciliations_total{outcome}},
+ * {@code switchboard_dispatch_seconds} and
  * {@code switchboard_twilio_request_seconds{operation,outcome}}. Before Camel's registry exists, events are not counted.
  */
 public final class Meters {
@@ -70,6 +71,20 @@ public final class Meters {
             Timer.builder("switchboard.twilio.request").description("Twilio create requests by operation and outcome")
                     .tag("operation", operation).tag("outcome", outcome)
                     .publishPercentileHistogram().register(registry).record(took);
+        }
+    }
+
+    /**
+     * One turn of a message whose earlier attempt has no known outcome: {@code found} (adopted, not resent),
+     * {@code not_found} (sent now), {@code deferred} (lookup budget spent), {@code lookup_failed}, {@code breaker_open}
+     * or {@code gave_up}. The last four are a message that did not progress this time; each also says why in its history.
+     */
+    public void reconciliation(String outcome) {
+        MeterRegistry registry = meters.get();
+        if (registry != null) {
+            Counter.builder("switchboard.reconciliations")
+                    .description("Turns of messages whose earlier attempt has no known outcome, by outcome")
+                    .tag("outcome", outcome).register(registry).increment();
         }
     }
 }

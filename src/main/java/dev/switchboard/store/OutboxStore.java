@@ -209,6 +209,42 @@ public final class OutboxStore {
         });
     }
 
+    /**
+     * Ends every claim still held, for a database only this process can open (the embedded H2 file): any claim found
+     * there at start-up is a dead run's, and waiting out its lease (60 s) would hold its messages for nothing. Each
+     * row falls due now and, still carrying its owner, is claimed as ambiguous: reconciled before any resend, exactly
+     * as when the lease ends. {@code updated_at} is kept (the claim's time: the window the lookup searches).
+     */
+    public int endDeadClaims() {
+        return Jdbc.inTransaction(ds, c -> {
+            Instant now = clock.instant();
+            List<String[]> held = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, status, lease_owner FROM message"
+                    + " WHERE lease_owner IS NOT NULL AND next_attempt_at > ?")) {
+                Jdbc.setTime(ps, 1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET next_attempt_at = ?"
+                    + " WHERE id = ? AND lease_owner = ?")) {
+                for (String[] row : held) {
+                    Jdbc.setTime(ps, 1, now);
+                    ps.setString(2, row[0]);
+                    ps.setString(3, row[2]);
+                    ps.addBatch();
+                    Events.insert(c, row[0], row[1], "dispatcher", false, null, "claim of " + row[2]
+                            + " ended at start-up (embedded database: that run is dead); outcome unknown, checked at"
+                            + " Twilio before any resend", null, now);
+                }
+                ps.executeBatch();
+            }
+            return held.size();
+        });
+    }
+
     /** How many rows wait in the outbox (due now or later). */
     public long depth() {
         return Jdbc.read(ds, c -> count(c));

@@ -38,6 +38,7 @@ class AmbiguousSendsIT {
             assertThat(sb.sandbox().messagesCreated()).isEqualTo(1);
             assertThat(m.get("twilioSid").asText()).isEqualTo(sandboxSids(sb).get(0));
             assertThat(m.get("events").toString()).contains("outcome unknown").contains("reconciled");
+            assertThat(sb.get("/observe/metrics").body()).contains("switchboard_reconciliations_total{outcome=\"found\"} 1.0");
         }
     }
 
@@ -67,6 +68,9 @@ class AmbiguousSendsIT {
             });
             assertThat(sb.sandbox().createRequestsTo(TO)).isEqualTo(4);
             assertThat(sb.sandbox().messagesCreated()).isEqualTo(4);
+            // A message that waited says so in a metric too, not only in its history.
+            assertThat(sb.get("/observe/metrics").body()).contains("switchboard_reconciliations_total{outcome=\"found\"} 4.0")
+                    .containsPattern("switchboard_reconciliations_total\\{outcome=\"deferred\"} [1-9]");
         }
     }
 

@@ -16,7 +16,7 @@ class RetryGuardTest {
     private static final Instant ACCEPTED = Instant.parse("2026-01-01T08:00:00Z");
     private final RetryGuard guard = new RetryGuard(null, null, null, null, null, RetryGuard.Mode.RECONCILE,
             new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), 6), Duration.ofHours(10), Duration.ofSeconds(30),
-            Clock.systemUTC());
+            Clock.systemUTC(), dev.switchboard.observe.Meters.NONE);
 
     private static StoredMessage message(Instant sendAt, String reason) {
         return new StoredMessage("msg_1", "sms", "+14155550100", null, "hi", null, 1, "GSM-7", "accepted", reason,

@@ -77,6 +77,27 @@ class OutboxClaimIT extends StoreTestBase {
 
     @ParameterizedTest
     @EnumSource(Db.class)
+    void claims_ended_at_start_up_fall_due_at_once_and_come_back_ambiguous_since_their_claim(Db db) {
+        OutboxStore outbox = open(db);
+        StoredMessage held = fx.insert(TestMessages.dueAt(now()));
+        StoredMessage waiting = fx.insert(TestMessages.dueAt(now().plusSeconds(300))); // backing off: not a claim
+        Instant claimedAt = now();
+        assertThat(outbox.claimDue("dead-run", 10, LEASE)).hasSize(1);
+        fx.clock.advance(Duration.ofSeconds(2)); // the restart, well within the lease
+
+        assertThat(outbox.endDeadClaims()).isEqualTo(1);
+
+        List<Claim> again = outbox.claimDue("new-run", 10, LEASE);
+        assertThat(again).extracting(c -> c.message().id()).containsExactly(held.id());
+        assertThat(again.get(0).ambiguousSince()).as("checked at Twilio before any resend").isEqualTo(claimedAt);
+        assertThat(again.get(0).attempt()).isEqualTo(2);
+        assertThat(fx.messages.events(held.id())).anySatisfy(e -> assertThat(e.detail())
+                .contains("claim of dead-run ended at start-up"));
+        assertThat(fx.messages.find(waiting.id()).orElseThrow().attempts()).as("a row backing off is no claim").isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Db.class)
     void an_ambiguous_failure_marks_the_next_claim_ambiguous(Db db) {
         OutboxStore outbox = open(db);
         fx.insert(TestMessages.dueAt(now()));

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Issue 21's crash run, looped: one Switchboard on the embedded H2 (or CRASH_DB_URL), a burst through the standalone
-# sandbox, Twilio creating then answering 500, then 500 without creating, kill -9 at a varied moment, restart on
-# the same data; every message must be final or hold Twilio's SID within DEADLINE_S. One line per run.
-#   RUNS=20 SIZE=300 DEADLINE_S=150 bench/crash/run.sh
-#   CRASH_DB_URL='jdbc:postgresql://127.0.0.1:5432/switchboard_crash?user=postgres&password=postgres' bench/crash/run.sh
+# Issue 21's crash run, looped at full size (CrashRunIT is its CI-sized regression test): one Switchboard on the
+# embedded H2 (or PostgreSQL), a burst through the standalone sandbox, Twilio creating then answering 500, then 500
+# without creating, kill -9 at a varied moment, restart on the same data; nothing may be lost or sent twice, and every
+# message must be final or hold Twilio's SID within DEADLINE_S. One line per run. See README.md beside this script.
+#   RUNS=20 SIZE=300 DEADLINE_S=150 bench/faults/crash.sh
+#   CRASH_DB=postgres RUNS=20 bench/faults/crash.sh    # a fresh schema per run on SWITCHBOARD_TEST_DB_URL's server
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
