@@ -45,7 +45,9 @@ async function refresh() {
   fill('counts', s.counts, (c) => [cell(c.channel), cell(c.status), cell(c.count, 'num')]);
   $('breaker').textContent = s.breaker.state;
   $('breaker').className = 'state-' + s.breaker.state;
-  $('outbox').textContent = s.outbox.depth + ' waiting, oldest due for ' + s.outbox.oldestDueSeconds + ' s';
+  $('outbox').textContent = s.outbox.depth + ' waiting, oldest due for ' + s.outbox.oldestDueSeconds + ' s'
+    + Object.entries(s.outbox.lanes || {}).map(([lane, l]) =>
+      '; ' + lane + ': ' + l.depth + ' (oldest due ' + l.oldestDueSeconds + ' s)').join('');
   fill('throttles', s.throttles, (t) => [cell(t.name), cell(t.ratePerSecond, 'num'), cell(t.waiting, 'num')]);
   fill('optouts', s.optOuts, (o) => [cell(o.at), cell(o.phone), cell(o.channel), cell(o.keyword || o.source)]);
   fill('imports', s.imports, (i) => [cell(i.name), cell(i.status),

@@ -12,6 +12,7 @@ import dev.switchboard.dispatch.OutboxPoller;
 import dev.switchboard.dispatch.SendPacing;
 import dev.switchboard.dispatch.SendSlotWait;
 import dev.switchboard.dispatch.SendSpacing;
+import dev.switchboard.dispatch.SenderSpacing;
 import dev.switchboard.dispatch.SenderRates;
 import dev.switchboard.dispatch.SlowDown;
 import dev.switchboard.store.PacedClaims;
@@ -166,6 +167,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("outboxPoller", new OutboxPoller(new PacedClaims(db.dataSource(), db.dialect(), clock, slots),
                 pacing, instanceId(), settings.getInt("switchboard.outbox.batch", 100), lease));
         registry.bind("sendSpacing", new SendSpacing(settings.getDouble("switchboard.rate.mps", 80)));
+        registry.bind("senderSpacing", new SenderSpacing(pacing));
         registry.bind("sendSlotWait", new SendSlotWait(pacing, slots, pacing.lateTolerance(), clock));
         Backoff backoff = new Backoff(settings.getMillis("switchboard.retry.base-ms", 2_000),
                 settings.getMillis("switchboard.retry.max-delay-ms", 300_000),
@@ -207,7 +209,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
             implicit.put(twilio.phoneNumber(), account);
             implicit.put("whatsapp:" + twilio.whatsappNumber(), account);
         }
-        return new SendPacing(SenderRates.fromSettings(settings, implicit), twilio, SendPacing.horizon(settings));
+        return new SendPacing(SenderRates.fromSettings(settings, implicit), twilio, SendPacing.horizon(settings),
+                SendPacing.bulkMinShare(settings));
     }
 
     /** Consent store, inbound messages and the checks that run at the front door and again at dispatch. */

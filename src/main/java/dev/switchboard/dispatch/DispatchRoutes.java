@@ -72,7 +72,8 @@ public final class DispatchRoutes extends RouteBuilder {
                     .circuitBreaker()
                         .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
                         // Spacing right before the request, on the thread that makes it: no hand-off after it
-                        // can bunch two requests closer than one account interval.
+                        // can bunch two requests closer than one sender's, then one account's, interval.
+                        .bean("senderSpacing", "await")
                         .bean("sendSpacing", "await")
                         .bean("messageSender", "requesting")
                         .to("twilio:message/creator").id("to-twilio-message")

@@ -16,11 +16,41 @@ public final class SendPacing implements Pacing {
     private final SenderRates rates;
     private final TwilioAccess twilio;
     private final Duration horizon;
+    private final double bulkMinShare;
 
     public SendPacing(SenderRates rates, TwilioAccess twilio, Duration horizon) {
+        this(rates, twilio, horizon, 0);
+    }
+
+    public SendPacing(SenderRates rates, TwilioAccess twilio, Duration horizon, double bulkMinShare) {
         this.rates = rates;
         this.twilio = twilio;
         this.horizon = horizon;
+        this.bulkMinShare = bulkMinShare;
+    }
+
+    /**
+     * {@code switchboard.bulk.min-share}: a fraction ({@code 0.1}) or a percentage ({@code 10%}), from 0 to 90 %;
+     * anything else stops start-up with the setting's name.
+     */
+    public static double bulkMinShare(Settings settings) {
+        String value = settings.get("switchboard.bulk.min-share", "10%").trim();
+        try {
+            double share = value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1).trim()) / 100
+                    : Double.parseDouble(value);
+            if (share >= 0 && share <= 0.9) {
+                return share;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("switchboard.bulk.min-share (SWITCHBOARD_BULK_MIN_SHARE) must be a share"
+                + " from 0 to 90 % such as 10% or 0.1, was '" + value + "'");
+    }
+
+    @Override
+    public double bulkMinShare() {
+        return bulkMinShare;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.switchboard.file;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.domain.InvalidRequestException;
+import dev.switchboard.domain.Priority;
 import dev.switchboard.domain.RequestJson;
 
 import java.time.Clock;
@@ -15,22 +16,29 @@ import java.util.Set;
 
 /**
  * Maps a CSV row to a message request by the API's own rules ({@link RequestJson}): columns {@code to},
- * {@code body}, optional {@code channel}, {@code from}, {@code sendAt}, {@code idempotencyKey} (names in
+ * {@code body}, optional {@code channel}, {@code from}, {@code sendAt}, {@code priority}, {@code idempotencyKey} (names in
  * any case), and every other named column as a tag. Empty cells count as absent.
  */
 public final class CsvRowMapping {
 
     private static final Map<String, String> FIELDS = Map.of("to", "to", "body", "body", "channel", "channel",
-            "from", "from", "sendat", "sendAt", "idempotencykey", "idempotencyKey");
+            "from", "from", "sendat", "sendAt", "idempotencykey", "idempotencyKey", "priority", "priority");
     private static final String TAG = "tag";
 
     private final List<String> names;
     private final String[] roles;
     private final Clock clock;
+    private final Priority defaultPriority;
 
     /** @throws UnreadableFileException when the header has no {@code to} or {@code body} column, or one twice */
     public CsvRowMapping(List<String> header, Clock clock) {
+        this(header, clock, Priority.TRANSACTIONAL);
+    }
+
+    /** @param defaultPriority a row's priority when its {@code priority} cell is empty or there is no such column */
+    public CsvRowMapping(List<String> header, Clock clock, Priority defaultPriority) {
         this.clock = clock;
+        this.defaultPriority = defaultPriority;
         this.names = new ArrayList<>(header.size());
         this.roles = new String[header.size()];
         Set<String> seen = new HashSet<>();
@@ -46,7 +54,7 @@ public final class CsvRowMapping {
         for (String required : List.of("to", "body")) {
             if (!seen.contains(required)) {
                 throw new UnreadableFileException("the first line must be a header naming the columns, and it has no '"
-                        + required + "' column (columns: to, body, optional channel, from, sendAt, idempotencyKey;"
+                        + required + "' column (columns: to, body, optional channel, from, sendAt, priority, idempotencyKey;"
                         + " any other column becomes a tag)");
             }
         }
@@ -84,6 +92,9 @@ public final class CsvRowMapping {
         }
         if (!tags.isEmpty()) {
             json.set("tags", tags);
+        }
+        if (!json.has("priority")) {
+            json.put("priority", defaultPriority.wireName());
         }
         try {
             String idempotencyKey = key == null ? derivedKey : IdempotencyKeys.given(key);

@@ -3,6 +3,7 @@ package dev.switchboard.file;
 import dev.switchboard.api.ImportsApi;
 import dev.switchboard.config.Settings;
 import dev.switchboard.domain.MessageRequest;
+import dev.switchboard.domain.Priority;
 import dev.switchboard.submit.SubmitOutcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Ordered;
@@ -39,7 +40,8 @@ public final class FileAdapters {
                 settings.getInt("switchboard.inbox.batch-size", 1000),
                 Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000)),
                 new InboxLimits(settings.getLong("switchboard.inbox.max-file-bytes", InboxLimits.DEFAULTS.maxFileBytes()),
-                        settings.getInt("switchboard.inbox.max-record-chars", InboxLimits.DEFAULTS.maxRecordChars())), frontDoor, inFlight));
+                        settings.getInt("switchboard.inbox.max-record-chars", InboxLimits.DEFAULTS.maxRecordChars())), frontDoor, inFlight,
+                inboxPriority(settings)));
         // Content hashes of imported files, shared by every instance on this database.
         JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
         processed.setCreateTableIfNotExists(false); // Flyway made it (V4__file_imports.sql)
@@ -52,6 +54,18 @@ public final class FileAdapters {
     @SuppressWarnings("unchecked") // direct:submit-batch answers List<SubmitOutcome>, one per request
     private static List<SubmitOutcome> submitBatch(ProducerTemplate producer, List<MessageRequest> requests) {
         return producer.requestBody(FileInbox.SUBMIT_BATCH, requests, List.class);
+    }
+
+    /** {@code switchboard.inbox.priority}: a dropped file's rows without a priority of their own (default bulk). */
+    static Priority inboxPriority(Settings settings) {
+        String value = settings.get("switchboard.inbox.priority", "bulk").trim();
+        for (Priority p : Priority.values()) {
+            if (p.wireName().equals(value)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("switchboard.inbox.priority (SWITCHBOARD_INBOX_PRIORITY) must be"
+                + " transactional or bulk, was '" + value + "'");
     }
 
     /** The inbox folder: {@code switchboard.inbox.dir}, or {@code inbox} under the data directory. */

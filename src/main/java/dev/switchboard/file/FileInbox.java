@@ -1,6 +1,7 @@
 package dev.switchboard.file;
 
 import dev.switchboard.domain.MessageRequest;
+import dev.switchboard.domain.Priority;
 import dev.switchboard.store.StoreException;
 import dev.switchboard.submit.SubmitOutcome;
 import org.apache.camel.Exchange;
@@ -49,6 +50,7 @@ public final class FileInbox {
     private final InboxLimits limits;
     private final FrontDoor frontDoor;
     private final int inFlight;
+    private final Priority defaultPriority;
 
     /**
      * @param limits    file size and record length beyond which a file is quarantined
@@ -57,6 +59,13 @@ public final class FileInbox {
      */
     public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery, InboxLimits limits,
                      FrontDoor frontDoor, int inFlight) {
+        this(imports, clock, batchSize, logEvery, limits, frontDoor, inFlight, Priority.BULK);
+    }
+
+    /** @param defaultPriority a row's priority when it has none of its own ({@code switchboard.inbox.priority}) */
+    public FileInbox(ImportStore imports, Clock clock, int batchSize, long logEvery, InboxLimits limits,
+                     FrontDoor frontDoor, int inFlight, Priority defaultPriority) {
+        this.defaultPriority = defaultPriority;
         this.imports = imports;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -103,7 +112,7 @@ public final class FileInbox {
         Inspection file = inspection(exchange);
         long id = imports.begin(file.name(), file.contentHash(), file.format().wireName(), file.totalRows(),
                 file.takenAt());
-        exchange.setProperty(RUN, new ImportRun(file, id, logEvery, clock));
+        exchange.setProperty(RUN, new ImportRun(file, id, logEvery, clock, defaultPriority));
         LOG.info("Import {} started: {} rows, sha256 {}", file.name(), file.totalRows(), file.contentHash());
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.file;
 
+import dev.switchboard.domain.Priority;
 import dev.switchboard.submit.SubmitOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,10 @@ final class ImportRun implements Closeable {
     private long rejected;
     private long duplicates;
     private long nextLog;
+    private final Priority defaultPriority;
 
-    ImportRun(Inspection file, long id, long logEvery, Clock clock) {
+    ImportRun(Inspection file, long id, long logEvery, Clock clock, Priority defaultPriority) {
+        this.defaultPriority = defaultPriority;
         this.file = file;
         this.clock = clock;
         this.id = id;
@@ -48,7 +51,7 @@ final class ImportRun implements Closeable {
 
     /** Opens the file for its second pass, as batches of up to {@code size} rows. */
     Iterator<RowBatch> batches(int size) throws IOException {
-        source = RowSource.open(file, clock);
+        source = RowSource.open(file, clock, defaultPriority);
         errors = new ErrorsFile(FileInbox.failedDir(file).resolve(file.name() + ".errors.csv"), source.columns());
         return new Iterator<>() {
             @Override

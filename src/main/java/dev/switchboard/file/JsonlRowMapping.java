@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.domain.InvalidRequestException;
+import dev.switchboard.domain.Priority;
 import dev.switchboard.domain.RequestJson;
 import dev.switchboard.security.SafeJson;
 
@@ -20,9 +21,16 @@ public final class JsonlRowMapping {
     private static final ObjectMapper JSON = SafeJson.MAPPER;
 
     private final Clock clock;
+    private final Priority defaultPriority;
 
     public JsonlRowMapping(Clock clock) {
+        this(clock, Priority.TRANSACTIONAL);
+    }
+
+    /** @param defaultPriority a line's priority when it has no {@code priority} member */
+    public JsonlRowMapping(Clock clock, Priority defaultPriority) {
         this.clock = clock;
+        this.defaultPriority = defaultPriority;
     }
 
     public Row map(long number, String line, String derivedKey) {
@@ -40,6 +48,9 @@ public final class JsonlRowMapping {
                 if (!given.isNull()) {
                     key = IdempotencyKeys.given(given.isTextual() ? given.textValue() : "");
                 }
+            }
+            if (node instanceof ObjectNode object && !object.has("priority")) {
+                object.put("priority", defaultPriority.wireName());
             }
             return Row.ok(number, RequestJson.parse(node, key, "file", clock), cells);
         } catch (InvalidRequestException e) {

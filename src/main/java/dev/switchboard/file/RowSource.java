@@ -1,5 +1,6 @@
 package dev.switchboard.file;
 
+import dev.switchboard.domain.Priority;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -24,10 +25,10 @@ abstract class RowSource implements Iterator<Row>, Closeable {
 
     private static final int BUFFER = 1 << 16;
 
-    static RowSource open(Inspection file, Clock clock) throws IOException {
+    static RowSource open(Inspection file, Clock clock, Priority defaultPriority) throws IOException {
         Reader text = Utf8Text.open(new BufferedInputStream(Files.newInputStream(file.file()), BUFFER));
-        return file.format() == FileFormat.CSV ? new Csv(file.contentHash(), text, clock)
-                : new Jsonl(file.contentHash(), text, clock);
+        return file.format() == FileFormat.CSV ? new Csv(file.contentHash(), text, clock, defaultPriority)
+                : new Jsonl(file.contentHash(), text, clock, defaultPriority);
     }
 
     /** The header columns for the errors file. */
@@ -40,10 +41,10 @@ abstract class RowSource implements Iterator<Row>, Closeable {
         private final CsvRowMapping mapping;
         private long number;
 
-        Csv(String hash, Reader text, Clock clock) throws IOException {
+        Csv(String hash, Reader text, Clock clock, Priority defaultPriority) throws IOException {
             this.hash = hash;
             this.parser = CsvFiles.parse(text);
-            this.mapping = new CsvRowMapping(parser.getHeaderNames(), clock);
+            this.mapping = new CsvRowMapping(parser.getHeaderNames(), clock, defaultPriority);
             this.records = parser.iterator();
         }
 
@@ -78,10 +79,10 @@ abstract class RowSource implements Iterator<Row>, Closeable {
         private String line;
         private long number;
 
-        Jsonl(String hash, Reader text, Clock clock) {
+        Jsonl(String hash, Reader text, Clock clock, Priority defaultPriority) {
             this.hash = hash;
             this.lines = new BufferedReader(text, BUFFER);
-            this.mapping = new JsonlRowMapping(clock);
+            this.mapping = new JsonlRowMapping(clock, defaultPriority);
         }
 
         @Override

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Gauges read from the database on a timer (route {@code refresh-metrics}), never on scrape:
- * {@code switchboard_messages{channel,status}}, {@code switchboard_outbox_depth}, {@code switchboard_outbox_oldest_due_seconds}.
+ * {@code switchboard_messages{channel,status}}, {@code switchboard_outbox_depth}, {@code switchboard_outbox_oldest_due_seconds},
+ * and per priority lane {@code switchboard_outbox_lane_depth{priority}}, {@code switchboard_outbox_lane_oldest_due_seconds{priority}}.
  *
  * <p>The counts grow with the outbox: with ten million rows waiting (a 10,000,000-row file just imported), one
  * refresh costs the database seconds of CPU. A refresh that took {@code d} lets the next one run no sooner than
@@ -34,6 +35,8 @@ public final class OutboxMetrics {
     private final Map<String, AtomicLong> messages = new ConcurrentHashMap<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestDueMillis = new AtomicLong();
+    private final Map<String, AtomicLong> laneDepth = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> laneOldestDueMillis = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
     private volatile MeterRegistry registered;
     private volatile boolean refreshed;
@@ -89,6 +92,20 @@ public final class OutboxMetrics {
         if (registry == null) {
             return;
         }
+        backlog.lanes().forEach((priority, lane) -> {
+            laneDepth.computeIfAbsent(priority, p -> {
+                AtomicLong v = new AtomicLong();
+                Gauge.builder("switchboard.outbox.lane.depth", v, AtomicLong::get).tags(Tags.of("priority", p))
+                        .description("Messages in the outbox by priority lane").register(registry);
+                AtomicLong age = new AtomicLong();
+                Gauge.builder("switchboard.outbox.lane.oldest.due", age, a -> a.get() / 1000.0).baseUnit("seconds")
+                        .tags(Tags.of("priority", p))
+                        .description("How long the oldest due message of the lane has been waiting").register(registry);
+                laneOldestDueMillis.put(p, age);
+                return v;
+            }).set(lane.depth());
+            laneOldestDueMillis.get(priority).set(lane.oldestDueAge().toMillis());
+        });
         messages.values().forEach(v -> v.set(0)); // a combination that emptied reads 0, not its last value
         // The last hour, not all time: a count over every message ever stored grew with the table, every refresh.
         for (OpsStore.Count c : ops.countsSince(clock.instant().minus(WINDOW))) {

@@ -38,10 +38,27 @@ final class DueRows {
         }
     }
 
-    /** Up to {@code limit} due rows of the lane, oldest due first, locked for this transaction. */
-    static List<Due> lock(Connection c, Dialect dialect, OutboxStore.Lane lane, Instant now, int limit)
+    /**
+     * Up to {@code limit} due rows of the lane, locked for this transaction: transactional ones first, oldest due
+     * first, then bulk ones in the room left, and at least {@code ceil(limit × bulkShare)} bulk ones when there are
+     * (the plan gives them their share of slots). Each priority is read on its own through the index on
+     * (priority, next_attempt_at), so a bulk backlog of any size never stands in front of a transactional message.
+     */
+    static List<Due> lock(Connection c, Dialect dialect, OutboxStore.Lane lane, Instant now, int limit, double bulkShare)
             throws SQLException {
-        return dialect == Dialect.POSTGRES ? lockSkipLocked(c, lane, now, limit) : lockRowByRow(c, lane, now, limit);
+        List<Due> rows = new ArrayList<>(lockLane(c, dialect, lane, "transactional", now, limit));
+        int bulkRoom = Math.max(limit - rows.size(), bulkShare > 0 ? (int) Math.ceil(limit * bulkShare) : 0);
+        if (bulkRoom > 0) {
+            rows.addAll(lockLane(c, dialect, lane, "bulk", now, bulkRoom));
+        }
+        return rows;
+    }
+
+    private static List<Due> lockLane(Connection c, Dialect dialect, OutboxStore.Lane lane, String priority,
+                                      Instant now, int limit) throws SQLException {
+        String condition = lane.condition + " AND priority = '" + priority + "'";
+        return dialect == Dialect.POSTGRES ? lockSkipLocked(c, condition, now, limit)
+                : lockRowByRow(c, condition, now, limit);
     }
 
     /**
@@ -65,10 +82,10 @@ final class DueRows {
     }
 
     /** PostgreSQL locks exactly the rows it returns and skips rows other claims hold. */
-    private static List<Due> lockSkipLocked(Connection c, OutboxStore.Lane lane, Instant now, int limit)
+    private static List<Due> lockSkipLocked(Connection c, String condition, Instant now, int limit)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM message WHERE next_attempt_at <= ?" + lane.condition
+                + " FROM message WHERE next_attempt_at <= ?" + condition
                 + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             Jdbc.setTime(ps, 1, now);
             ps.setInt(2, limit);
@@ -80,11 +97,11 @@ final class DueRows {
      * H2 locks every row matching {@code ORDER BY … LIMIT … FOR UPDATE}, not just those returned, so
      * one claim would hold the whole backlog. Pick candidates without locks, then lock each alone.
      */
-    private static List<Due> lockRowByRow(Connection c, OutboxStore.Lane lane, Instant now, int limit)
+    private static List<Due> lockRowByRow(Connection c, String condition, Instant now, int limit)
             throws SQLException {
         List<String> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM message WHERE next_attempt_at <= ?" + lane.condition + " ORDER BY next_attempt_at LIMIT ?")) {
+                "SELECT id FROM message WHERE next_attempt_at <= ?" + condition + " ORDER BY next_attempt_at LIMIT ?")) {
             Jdbc.setTime(ps, 1, now);
             ps.setInt(2, limit * 2 + 10); // some may be taken by another claim meanwhile
             try (ResultSet rs = ps.executeQuery()) {

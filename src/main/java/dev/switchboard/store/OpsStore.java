@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 
 /** Read-only questions operators ask: counts over a window, the outbox's backlog, recent opt-outs. */
 public final class OpsStore {
@@ -22,7 +24,14 @@ public final class OpsStore {
     }
 
     /** Rows in the outbox (waiting, scheduled, backing off or claimed), and how long the oldest due one has waited. */
-    public record Backlog(long depth, Duration oldestDueAge) {
+    public record Backlog(long depth, Duration oldestDueAge, Map<String, Lane> lanes) {
+        public Backlog(long depth, Duration oldestDueAge) {
+            this(depth, oldestDueAge, Map.of());
+        }
+    }
+
+    /** One priority lane of the outbox: its rows, and how long the oldest due one has waited. */
+    public record Lane(long depth, Duration oldestDueAge) {
     }
 
     /** Messages created since {@code since}, counted by channel and current status. */
@@ -45,18 +54,32 @@ public final class OpsStore {
     }
 
 
-    /** Outbox depth, and the age of the oldest row due at {@code now} (claimed rows are pushed a lease ahead). */
+    /**
+     * Outbox depth, and the age of the oldest row due at {@code now} (claimed rows are pushed a lease ahead), in
+     * total and per priority lane ({@code transactional}, {@code bulk}; both always present).
+     */
     public Backlog backlog(Instant now) {
         return Jdbc.read(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS n,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT priority, COUNT(*) AS n,"
                     + " MIN(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) AS oldest"
-                    + " FROM message WHERE next_attempt_at IS NOT NULL")) {
+                    + " FROM message WHERE next_attempt_at IS NOT NULL GROUP BY priority")) {
                 Jdbc.setTime(ps, 1, now);
+                Map<String, Lane> lanes = new TreeMap<>(Map.of("transactional", new Lane(0, Duration.ZERO),
+                        "bulk", new Lane(0, Duration.ZERO)));
+                long depth = 0;
+                Instant oldestOfAll = null;
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    Instant oldest = Jdbc.getTime(rs, "oldest");
-                    return new Backlog(rs.getLong("n"), oldest == null ? Duration.ZERO : Duration.between(oldest, now));
+                    while (rs.next()) {
+                        Instant oldest = Jdbc.getTime(rs, "oldest");
+                        long n = rs.getLong("n");
+                        lanes.put(rs.getString("priority"), new Lane(n, oldest == null ? Duration.ZERO : Duration.between(oldest, now)));
+                        depth += n;
+                        if (oldest != null && (oldestOfAll == null || oldest.isBefore(oldestOfAll))) {
+                            oldestOfAll = oldest;
+                        }
+                    }
                 }
+                return new Backlog(depth, oldestOfAll == null ? Duration.ZERO : Duration.between(oldestOfAll, now), lanes);
             }
         });
     }

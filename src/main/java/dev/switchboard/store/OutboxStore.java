@@ -59,7 +59,7 @@ public final class OutboxStore {
     public List<Claim> claimDue(Lane lane, String owner, int limit, Duration lease) {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
-            List<DueRows.Due> due = DueRows.lock(c, dialect, lane, now, limit);
+            List<DueRows.Due> due = DueRows.lock(c, dialect, lane, now, limit, 0);
             if (due.isEmpty()) {
                 return List.of();
             }

@@ -24,6 +24,8 @@ public final class PacedClaims {
     private final Dialect dialect;
     private final Clock clock;
     private final SendSlots slots;
+    /** Per sender: how near bulk is to its next guaranteed slot (SlotPlan); this instance's own. */
+    private final Map<String, Double> bulkCredit = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PacedClaims(DataSource ds, Dialect dialect, Clock clock, SendSlots slots) {
         this.ds = ds;
@@ -40,7 +42,7 @@ public final class PacedClaims {
         return Jdbc.inTransaction(ds, c -> {
             Instant now = clock.instant();
             Instant account = slots.lock(c, List.of(SendSlots.ACCOUNT)).get(SendSlots.ACCOUNT);
-            List<DueRows.Due> locked = DueRows.lock(c, dialect, OutboxStore.Lane.MESSAGES, now, limit);
+            List<DueRows.Due> locked = DueRows.lock(c, dialect, OutboxStore.Lane.MESSAGES, now, limit, pacing.bulkMinShare());
             if (locked.isEmpty()) {
                 return List.of();
             }
@@ -49,7 +51,7 @@ public final class PacedClaims {
             List<StoredMessage> due = locked.stream().map(DueRows.Due::message).toList();
             Set<String> senders = new LinkedHashSet<>();
             due.forEach(m -> senders.add(pacing.senderOf(m)));
-            SlotPlan plan = SlotPlan.plan(due, pacing, slots.lock(c, senders), account, now.plus(pacing.lead()));
+            SlotPlan plan = SlotPlan.plan(due, pacing, slots.lock(c, senders), account, now.plus(pacing.lead()), bulkCredit);
             Map<String, Instant> sendAt = new HashMap<>();
             List<DueRows.Due> claimed = new ArrayList<>(plan.claimed().size());
             for (SlotPlan.Slotted s : plan.claimed()) {

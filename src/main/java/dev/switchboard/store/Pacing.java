@@ -19,4 +19,12 @@ public interface Pacing {
 
     /** No message is given a send time sooner than this from now: the time it needs to reach its wait. */
     Duration lead();
+
+    /**
+     * The share of each sender's slots bulk messages keep while transactional ones wait (0 to below 1): bulk is
+     * never starved. None by default.
+     */
+    default double bulkMinShare() {
+        return 0;
+    }
 }

@@ -80,7 +80,11 @@ public final class StatusPage {
         json.put("counts", ops.countsSince(now.minus(Duration.ofHours(1))).stream().map(c -> Map.of(
                 "channel", c.channel(), "status", c.status(), "count", c.count())).toList());
         OpsStore.Backlog backlog = ops.backlog(now);
-        json.put("outbox", Map.of("depth", backlog.depth(), "oldestDueSeconds", backlog.oldestDueAge().toMillis() / 1000.0));
+        Map<String, Object> lanes = new LinkedHashMap<>();
+        backlog.lanes().forEach((priority, lane) -> lanes.put(priority, Map.of("depth", lane.depth(),
+                "oldestDueSeconds", lane.oldestDueAge().toMillis() / 1000.0)));
+        json.put("outbox", Map.of("depth", backlog.depth(), "oldestDueSeconds", backlog.oldestDueAge().toMillis() / 1000.0,
+                "lanes", lanes));
         json.put("breaker", Map.of("state", breaker.getState().name(),
                 "failureRate", breaker.getMetrics().getFailureRate()));
         json.put("throttles", throttles.stream().map(t -> Map.of(

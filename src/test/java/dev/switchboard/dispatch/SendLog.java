@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /** When each message left for Twilio, and from which sender: recorded just before camel-twilio's create call. */
 final class SendLog {
 
-    record Send(String sender, long nanos) {
+    record Send(String sender, long nanos, String body) {
     }
 
     private final Queue<Send> sends = new ConcurrentLinkedQueue<>();
@@ -27,7 +27,8 @@ final class SendLog {
                         && sending.getEndpoint().getEndpointUri().startsWith("twilio://message")) {
                     Object from = sending.getExchange().getMessage().getHeader("CamelTwilio.from");
                     Object service = sending.getExchange().getMessage().getHeader("CamelTwilio.messagingServiceSid");
-                    sends.add(new Send(String.valueOf(from != null ? from : service), System.nanoTime()));
+                    sends.add(new Send(String.valueOf(from != null ? from : service), System.nanoTime(),
+                            String.valueOf(sending.getExchange().getMessage().getHeader("CamelTwilio.body"))));
                 }
             }
 
@@ -36,6 +37,11 @@ final class SendLog {
                 return event instanceof CamelEvent.ExchangeSendingEvent;
             }
         });
+    }
+
+    /** Forgets every send so far. */
+    void clear() {
+        sends.clear();
     }
 
     int count() {
@@ -61,6 +67,16 @@ final class SendLog {
             best = Math.max(best, i - j + 1);
         }
         return best;
+    }
+
+    /** When the message with this body left for Twilio (System.nanoTime), or null if it has not. */
+    Long timeOf(String body) {
+        return sends.stream().filter(s -> body.equals(s.body())).map(Send::nanos).findFirst().orElse(null);
+    }
+
+    /** How many sends whose body starts with {@code prefix} left after {@code nanos}. */
+    long countAfter(String prefix, long nanos) {
+        return sends.stream().filter(s -> s.body().startsWith(prefix) && s.nanos() > nanos).count();
     }
 
     Duration span(String sender) {

@@ -56,7 +56,7 @@ class CsvReaderFuzzTest {
                 return;
             }
             long rows = 0;
-            try (RowSource source = RowSource.open(inspection, CLOCK)) {
+            try (RowSource source = RowSource.open(inspection, CLOCK, dev.switchboard.domain.Priority.TRANSACTIONAL)) {
                 while (source.hasNext()) {
                     assertThat(source.next()).isNotNull();
                     rows++;

@@ -1,6 +1,7 @@
 package dev.switchboard.file;
 
 import dev.switchboard.domain.Channel;
+import dev.switchboard.domain.Priority;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -36,6 +37,19 @@ class CsvRowMappingTest {
         assertThat(row.request().tags()).isEqualTo(Map.of("customer", "C-1", "region", "north"));
         assertThat(row.request().source()).isEqualTo("file");
         assertThat(row.request().idempotencyKey()).isEqualTo("derived");
+    }
+
+    @Test
+    void a_row_takes_the_inbox_priority_unless_its_priority_cell_says_otherwise() {
+        CsvRowMapping bulkInbox = new CsvRowMapping(List.of("to", "body", "priority"), CLOCK, Priority.BULK);
+
+        assertThat(bulkInbox.map(1, List.of("+14155550100", "campaign", ""), "k1").request().priority())
+                .isEqualTo(Priority.BULK);
+        assertThat(bulkInbox.map(2, List.of("+14155550100", "your code", "transactional"), "k2").request().priority())
+                .isEqualTo(Priority.TRANSACTIONAL);
+        Row bad = bulkInbox.map(3, List.of("+14155550100", "x", "urgent"), "k3");
+        assertThat(bad.code()).isEqualTo("invalid_priority");
+        assertThat(bad.reason()).contains("transactional or bulk").contains("urgent");
     }
 
     @Test
@@ -111,5 +125,17 @@ class CsvRowMappingTest {
                 .hasMessageContaining("'body'");
         assertThatThrownBy(() -> mapping("to", "body", "TO")).isInstanceOf(UnreadableFileException.class)
                 .hasMessageContaining("twice");
+    }
+
+    @Test
+    void the_inbox_priority_setting_defaults_to_bulk_and_refuses_anything_else_by_name() {
+        assertThat(FileAdapters.inboxPriority(new dev.switchboard.config.Settings(n -> java.util.Optional.empty())))
+                .isEqualTo(Priority.BULK);
+        assertThat(FileAdapters.inboxPriority(new dev.switchboard.config.Settings(
+                n -> java.util.Optional.of("transactional").filter(v -> n.equals("switchboard.inbox.priority")))))
+                .isEqualTo(Priority.TRANSACTIONAL);
+        assertThatThrownBy(() -> FileAdapters.inboxPriority(new dev.switchboard.config.Settings(
+                n -> java.util.Optional.of("urgent").filter(v -> n.equals("switchboard.inbox.priority")))))
+                .hasMessageContaining("SWITCHBOARD_INBOX_PRIORITY").hasMessageContaining("'urgent'");
     }
 }

@@ -50,7 +50,7 @@ class InspectorTest {
         Inspection inspection = inspect(file, "b.csv");
 
         List<Row> rows = new ArrayList<>();
-        try (RowSource source = RowSource.open(inspection, Clock.systemUTC())) {
+        try (RowSource source = RowSource.open(inspection, Clock.systemUTC(), dev.switchboard.domain.Priority.TRANSACTIONAL)) {
             source.forEachRemaining(rows::add);
             assertThat(source.columns()).containsExactly("to", "body");
         }
@@ -66,7 +66,7 @@ class InspectorTest {
         Inspection inspection = inspect(file, "c.jsonl");
 
         List<Row> rows = new ArrayList<>();
-        try (RowSource source = RowSource.open(inspection, Clock.systemUTC())) {
+        try (RowSource source = RowSource.open(inspection, Clock.systemUTC(), dev.switchboard.domain.Priority.TRANSACTIONAL)) {
             source.forEachRemaining(rows::add);
         }
 

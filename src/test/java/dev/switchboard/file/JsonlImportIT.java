@@ -56,7 +56,8 @@ class JsonlImportIT {
         assertThat(errors.get(2).get(3)).isEqualTo("{\"to\":\"" + tagged + "\",\"body\":\"x\",\"colour\":\"red\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> inbox.sentTo(tagged).size() == 1 && inbox.sentTo(keyed).size() == 1);
         HttpResponse<String> replay = inbox.switchboard().post("/api/v1/messages",
-                "{\"to\":\"" + keyed + "\",\"body\":\"with key\"}", Map.of("Idempotency-Key", "jsonl-key-1"));
+                "{\"to\":\"" + keyed + "\",\"body\":\"with key\",\"priority\":\"bulk\"}", // the inbox's default
+                Map.of("Idempotency-Key", "jsonl-key-1"));
         assertThat(replay.statusCode()).isEqualTo(202);
         assertThat(replay.headers().firstValue("Idempotent-Replayed")).contains("true");
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.file;
 
+import dev.switchboard.domain.Priority;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -22,6 +23,18 @@ class JsonlRowMappingTest {
         assertThat(row.request().tags()).isEqualTo(Map.of("k", "v"));
         assertThat(row.request().idempotencyKey()).isEqualTo("derived");
         assertThat(row.request().source()).isEqualTo("file");
+    }
+
+    @Test
+    void a_line_takes_the_inbox_priority_unless_it_sets_its_own() {
+        JsonlRowMapping bulkInbox = new JsonlRowMapping(Clock.systemUTC(), Priority.BULK);
+
+        assertThat(bulkInbox.map(1, "{\"to\":\"+14155550100\",\"body\":\"Hi\"}", "k").request().priority())
+                .isEqualTo(Priority.BULK);
+        assertThat(bulkInbox.map(2, "{\"to\":\"+14155550100\",\"body\":\"Hi\",\"priority\":\"transactional\"}", "k")
+                .request().priority()).isEqualTo(Priority.TRANSACTIONAL);
+        assertThat(mapping.map(3, "{\"to\":\"+14155550100\",\"body\":\"Hi\"}", "k").request().priority())
+                .as("the API's default").isEqualTo(Priority.TRANSACTIONAL);
     }
 
     @Test

@@ -91,8 +91,9 @@ class ReimportIT {
         return csv.toString();
     }
 
+    /** The request the file's row makes: a dropped file's rows are bulk (SWITCHBOARD_INBOX_PRIORITY). */
     private static String json(String phone, int row) {
-        return "{\"to\":\"" + phone + "\",\"body\":\"row " + row + "\"}";
+        return "{\"to\":\"" + phone + "\",\"body\":\"row " + row + "\",\"priority\":\"bulk\"}";
     }
 
     private static int messagesTo(String phone) {

@@ -1,5 +1,6 @@
 package dev.switchboard.observe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.Backend;
 import dev.switchboard.testing.Json;
 import dev.switchboard.testing.RunningSwitchboard;
@@ -37,9 +38,19 @@ class MetricsIT {
             // With dispatch stopped, a new message waits in the outbox: depth and the oldest due row's age show it.
             sb.context().getRouteController().stopRoute("dispatch-due");
             sb.postMessage("{\"to\":\"+14155550101\",\"body\":\"waits\"}");
-            await().atMost(Duration.ofSeconds(5)).until(() -> value(sb, "switchboard_outbox_depth"), v -> v.equals(Optional.of(1.0)));
+            sb.postMessage("{\"to\":\"+14155550102\",\"body\":\"waits too\",\"priority\":\"bulk\"}");
+            sb.postMessage("{\"to\":\"+14155550103\",\"body\":\"and this\",\"priority\":\"bulk\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> value(sb, "switchboard_outbox_depth"), v -> v.equals(Optional.of(3.0)));
             await().atMost(Duration.ofSeconds(5)).until(() -> value(sb, "switchboard_outbox_oldest_due_seconds"),
                     v -> v.isPresent() && v.get() > 0);
+            // The same, per priority lane.
+            assertThat(value(sb, "switchboard_outbox_lane_depth{priority=\"transactional\"}")).contains(1.0);
+            assertThat(value(sb, "switchboard_outbox_lane_depth{priority=\"bulk\"}")).contains(2.0);
+            assertThat(value(sb, "switchboard_outbox_lane_oldest_due_seconds{priority=\"bulk\"}")).hasValueSatisfying(
+                    v -> assertThat(v).isPositive());
+            JsonNode lanes = Json.parse(sb.get("/ui/api/summary").body()).get("outbox").get("lanes");
+            assertThat(lanes.get("transactional").get("depth").asLong()).isEqualTo(1);
+            assertThat(lanes.get("bulk").get("depth").asLong()).isEqualTo(2);
 
             CircuitBreaker breaker = sb.context().getRegistry().lookupByNameAndType("twilioBreaker", CircuitBreaker.class);
             breaker.transitionToOpenState();

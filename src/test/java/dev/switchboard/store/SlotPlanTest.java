@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +39,50 @@ class SlotPlanTest {
     };
 
     private static List<StoredMessage> messages(String... senders) {
+        return inLane("transactional", "m", senders);
+    }
+
+    private static List<StoredMessage> inLane(String priority, String idPrefix, String... senders) {
         List<StoredMessage> list = new ArrayList<>();
         for (int i = 0; i < senders.length; i++) {
-            list.add(new StoredMessage("m" + i, "sms", "+14155550100", senders[i], "b", null, 1, "GSM-7", "accepted",
-                    null, "api", null, null, null, null, null, 0, null, NOW, NOW, NOW, "transactional", null, null,
+            list.add(new StoredMessage(idPrefix + i, "sms", "+14155550100", senders[i], "b", null, 1, "GSM-7", "accepted",
+                    null, "api", null, null, null, null, null, 0, null, NOW, NOW, NOW, priority, null, null,
                     null, null, false, null));
         }
         return list;
+    }
+
+    /** As {@link #PACING}, with bulk keeping {@code share} of each sender's slots; B at 10/s, account 100/s. */
+    private static Pacing lanes(double share) {
+        return new Pacing() {
+            public String senderOf(StoredMessage m) {
+                return m.from();
+            }
+
+            public double rateOf(String sender) {
+                return 10;
+            }
+
+            public double accountRate() {
+                return 100;
+            }
+
+            public Duration horizon() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration lead() {
+                return Duration.ZERO;
+            }
+
+            public double bulkMinShare() {
+                return share;
+            }
+        };
+    }
+
+    private static List<String> ids(List<SlotPlan.Slotted> slots) {
+        return slots.stream().map(s -> s.message().id()).toList();
     }
 
     private static List<Long> millis(List<SlotPlan.Slotted> slots, String sender) {
@@ -98,5 +136,53 @@ class SlotPlanTest {
     void the_interval_is_rounded_up_so_the_rate_is_never_exceeded() {
         assertThat(SlotPlan.interval(3)).isEqualTo(Duration.ofNanos(333_333_334));
         assertThat(SlotPlan.interval(225).toNanos() * 225).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void transactional_messages_take_the_senders_next_slots_before_older_bulk_ones() {
+        List<StoredMessage> due = new ArrayList<>(inLane("bulk", "b", "B", "B", "B", "B", "B"));
+        due.addAll(inLane("transactional", "t", "B", "B"));
+
+        SlotPlan plan = SlotPlan.plan(due, lanes(0), Map.of(), null, NOW);
+
+        assertThat(ids(plan.claimed())).startsWith("t0", "t1").hasSize(7);
+        assertThat(millis(plan.claimed(), "B")).startsWith(0L, 100L);
+    }
+
+    @Test
+    void while_transactional_messages_wait_bulk_keeps_its_minimum_share_of_slots_from_one_plan_to_the_next() {
+        Map<String, Double> credit = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        Map<String, Instant> next = new HashMap<>();
+        Instant now = NOW;
+        for (int poll = 0; poll < 10; poll++) { // 10 plans of up to 11 slots each (1 s at 10/s, both ends)
+            List<StoredMessage> due = new ArrayList<>(inLane("transactional", "t" + poll + "-", repeat("B", 20)));
+            due.addAll(inLane("bulk", "b" + poll + "-", repeat("B", 20)));
+            SlotPlan plan = SlotPlan.plan(due, lanes(0.1), next, null, now, credit);
+            order.addAll(ids(plan.claimed()));
+            next = plan.nextFree();
+            now = now.plusSeconds(1);
+        }
+        long bulk = order.stream().filter(id -> id.startsWith("b")).count();
+        assertThat(order).hasSizeGreaterThanOrEqualTo(100);
+        assertThat((double) bulk / order.size()).as("bulk's share while transactional waits").isBetween(0.09, 0.11);
+        assertThat(order.get(0)).startsWith("t");
+    }
+
+    @Test
+    void with_no_share_bulk_waits_for_every_transactional_message() {
+        List<StoredMessage> due = new ArrayList<>(inLane("transactional", "t", repeat("B", 30)));
+        due.addAll(inLane("bulk", "b", repeat("B", 5)));
+
+        SlotPlan plan = SlotPlan.plan(due, lanes(0), Map.of(), null, NOW);
+
+        assertThat(ids(plan.claimed())).allMatch(id -> id.startsWith("t"));
+        assertThat(ids(plan.deferred())).endsWith("b0", "b1", "b2", "b3", "b4");
+    }
+
+    private static String[] repeat(String sender, int n) {
+        String[] senders = new String[n];
+        java.util.Arrays.fill(senders, sender);
+        return senders;
     }
 }
