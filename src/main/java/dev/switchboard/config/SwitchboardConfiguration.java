@@ -28,6 +28,7 @@ import dev.switchboard.callback.InboundMessages;
 import dev.switchboard.consent.Admission;
 import dev.switchboard.consent.OptOutImport;
 import dev.switchboard.consent.SenderAlerts;
+import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
@@ -143,9 +144,12 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 publicUrl, new WebhookTokenStore(db.dataSource(), clock), meters);
         Admission admission = bindConsent(registry, db, consents, signatures, outbox, clock);
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
+        Destinations destinations = Destinations.parse(settings.get("switchboard.allowed.countries", ""),
+                settings.get("switchboard.allowed.number-types", ""));
+        registry.bind("destinations", destinations);
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
-                settings.getInt("switchboard.max.segments", 10)), meters));
+                settings.getInt("switchboard.max.segments", 10)), meters, destinations));
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
         registry.bind("messagesApi", new MessagesApi(apiKeys,
                 new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages,
@@ -223,7 +227,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("inboundStore", inbound);
         registry.bind("admission", admission);
         registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
-        registry.bind("dispatchGate", new DispatchGate(admission, outbox));
+        registry.bind("dispatchGate", new DispatchGate(admission, outbox,
+                Destinations.parse(settings.get("switchboard.allowed.countries", ""),
+                        settings.get("switchboard.allowed.number-types", ""))));
         registry.bind("consentsApi", new ConsentsApi(consents));
         registry.bind("optOutImport", new OptOutImport(consents));
         registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",

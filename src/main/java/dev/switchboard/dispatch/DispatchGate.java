@@ -3,6 +3,7 @@ package dev.switchboard.dispatch;
 import dev.switchboard.Vars;
 import dev.switchboard.consent.Admission;
 import dev.switchboard.consent.Verdict;
+import dev.switchboard.domain.Destinations;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StoredMessage;
@@ -21,9 +22,17 @@ public final class DispatchGate {
     private final Admission admission;
     private final OutboxStore outbox;
 
+    private final Destinations destinations;
+
     public DispatchGate(Admission admission, OutboxStore outbox) {
+        this(admission, outbox, Destinations.ALL);
+    }
+
+    /** @param destinations messages stored before a country was taken off the list are suppressed here */
+    public DispatchGate(Admission admission, OutboxStore outbox, Destinations destinations) {
         this.admission = admission;
         this.outbox = outbox;
+        this.destinations = destinations;
     }
 
     /** True when the message may be sent now; the channel to use is left in {@link Vars#SEND_CHANNEL}. */
@@ -31,6 +40,12 @@ public final class DispatchGate {
         Claim claim = exchange.getMessage().getBody(Claim.class);
         exchange.setProperty(Vars.CLAIM, claim);
         StoredMessage m = claim.message();
+        if (!destinations.allows(m.to(), m.channel())) {
+            outbox.suppress(claim, Destinations.NOT_ALLOWED);
+            LOG.info("Message {} suppressed at dispatch: its destination ({}) is not allowed (SWITCHBOARD_ALLOWED_COUNTRIES:"
+                    + " {}, or its number type for SMS)", m.id(), Destinations.countryOf(m.to()), destinations.allowedList());
+            return false;
+        }
         Verdict v = admission.check(m.channel(), m.to(), m.contentSid() != null, m.fallback(), m.priority(), null);
         switch (v.kind()) {
             case SUPPRESS -> {

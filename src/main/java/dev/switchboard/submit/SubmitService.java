@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.consent.Admission;
 import dev.switchboard.domain.Channel;
 import dev.switchboard.consent.Verdict;
+import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.MessageStatus;
@@ -43,6 +44,7 @@ public final class SubmitService {
     public record Options(boolean defaultSender, boolean smartEncoding, int maxSegments) {
     }
 
+    private final Destinations destinations;
     private final MessageStore store;
     private final Admission admission;
     private final Clock clock;
@@ -50,6 +52,13 @@ public final class SubmitService {
     private final Meters meters;
 
     public SubmitService(MessageStore store, Admission admission, Clock clock, Options options, Meters meters) {
+        this(store, admission, clock, options, meters, Destinations.ALL);
+    }
+
+    /** @param destinations the countries requests may go to; others are refused with 422 before anything is stored */
+    public SubmitService(MessageStore store, Admission admission, Clock clock, Options options, Meters meters,
+                         Destinations destinations) {
+        this.destinations = destinations;
         this.store = store;
         this.admission = admission;
         this.clock = clock;
@@ -121,6 +130,7 @@ public final class SubmitService {
 
     /** Everything before the write: sender, smart encoding, segments, admission. {@code facts} null = read live. */
     private Prepared prepare(MessageRequest request, Admission.Facts facts) {
+        destinations.check(request.to().value(), "to", request.channel().wireName());
         if (request.from() == null && !options.defaultSender()) {
             throw InvalidRequestException.unprocessable("missing_from", "from",
                     "'from' is required: no default sender (TWILIO_PHONE_NUMBER or TWILIO_MESSAGING_SERVICE_SID) is configured");

@@ -9,6 +9,7 @@ import dev.switchboard.api.ApiError;
 import dev.switchboard.api.HttpReply;
 import dev.switchboard.api.MessagesApi;
 import dev.switchboard.dispatch.TwilioFailure;
+import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.E164;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.store.VerificationStore;
@@ -41,6 +42,7 @@ public final class Verifications {
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2}(-[A-Za-z]{2})?");
     private static final Pattern CODE = Pattern.compile("[0-9A-Za-z]{4,10}");
 
+    private final Destinations destinations;
     private final TwilioRestClient client;
     private final String serviceSid;
     private final VerificationStore store;
@@ -50,6 +52,13 @@ public final class Verifications {
 
     public Verifications(TwilioRestClient client, String serviceSid, VerificationStore store, int maxSends,
                          Duration window, Clock clock) {
+        this(client, serviceSid, store, maxSends, window, clock, Destinations.ALL);
+    }
+
+    /** @param destinations codes go by SMS, voice or WhatsApp only to these countries (email is not checked) */
+    public Verifications(TwilioRestClient client, String serviceSid, VerificationStore store, int maxSends,
+                         Duration window, Clock clock, Destinations destinations) {
+        this.destinations = destinations == null ? Destinations.ALL : destinations;
         this.client = client;
         this.serviceSid = serviceSid;
         this.store = store;
@@ -68,6 +77,9 @@ public final class Verifications {
                     "'channel' must be one of sms, call, whatsapp, email: got '" + channel + "'");
         }
         String to = recipient(json, channel);
+        if (!"email".equals(channel)) {
+            destinations.check(to, "to", channel);
+        }
         String locale = optional(json, "locale", null);
         if (locale != null && !LOCALE.matcher(locale).matches()) {
             throw InvalidRequestException.badRequest("invalid_locale", "locale", "'locale' must be a language such as en or pt-BR");

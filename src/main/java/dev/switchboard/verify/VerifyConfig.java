@@ -2,6 +2,7 @@ package dev.switchboard.verify;
 
 import com.twilio.http.TwilioRestClient;
 import dev.switchboard.config.Settings;
+import dev.switchboard.domain.Destinations;
 import dev.switchboard.store.VerificationStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class VerifyConfig {
         context.getRegistry().bind("verificationStore", store);
         context.getRegistry().bind("verifications", new Verifications(client, serviceSid, store,
                 settings.getInt("switchboard.verify.max-sends", 5),
-                settings.getMillis("switchboard.verify.window-ms", 600_000), clock));
+                settings.getMillis("switchboard.verify.window-ms", 600_000), clock,
+                context.getRegistry().lookupByNameAndType("destinations", Destinations.class)));
     }
 }
