@@ -142,11 +142,11 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         SignatureCheck signatures = new SignatureCheck(
                 java.util.Arrays.asList(twilio.authToken(), settings.get("twilio.auth.token.secondary", null)),
                 publicUrl, new WebhookTokenStore(db.dataSource(), clock), meters);
-        Admission admission = bindConsent(registry, db, consents, signatures, outbox, clock);
-        boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         Destinations destinations = Destinations.parse(settings.get("switchboard.allowed.countries", ""),
                 settings.get("switchboard.allowed.number-types", ""));
         registry.bind("destinations", destinations);
+        Admission admission = bindConsent(registry, db, consents, signatures, outbox, destinations, clock);
+        boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
                 settings.getInt("switchboard.max.segments", 10)), meters, destinations));
@@ -219,7 +219,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
 
     /** Consent store, inbound messages and the checks that run at the front door and again at dispatch. */
     private Admission bindConsent(Registry registry, Database db, ConsentStore consents, SignatureCheck signatures,
-                                  OutboxStore outbox, Clock clock) {
+                                  OutboxStore outbox, Destinations destinations, Clock clock) {
         InboundStore inbound = new InboundStore(db.dataSource(), clock, consents);
         QuietHours quiet = settings.get("switchboard.quiet.hours").map(QuietHours::parse).orElse(null);
         Admission admission = new Admission(consents, inbound, quiet, clock);
@@ -227,9 +227,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("inboundStore", inbound);
         registry.bind("admission", admission);
         registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
-        registry.bind("dispatchGate", new DispatchGate(admission, outbox,
-                Destinations.parse(settings.get("switchboard.allowed.countries", ""),
-                        settings.get("switchboard.allowed.number-types", ""))));
+        registry.bind("dispatchGate", new DispatchGate(admission, outbox, destinations));
         registry.bind("consentsApi", new ConsentsApi(consents));
         registry.bind("optOutImport", new OptOutImport(consents));
         registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",

@@ -2,6 +2,7 @@ package dev.switchboard.file;
 
 import dev.switchboard.api.ImportsApi;
 import dev.switchboard.config.Settings;
+import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.Priority;
 import dev.switchboard.submit.SubmitOutcome;
@@ -59,13 +60,12 @@ public final class FileAdapters {
     /** {@code switchboard.inbox.priority}: a dropped file's rows without a priority of their own (default bulk). */
     static Priority inboxPriority(Settings settings) {
         String value = settings.get("switchboard.inbox.priority", "bulk").trim();
-        for (Priority p : Priority.values()) {
-            if (p.wireName().equals(value)) {
-                return p;
-            }
+        try {
+            return Priority.parse(value);
+        } catch (InvalidRequestException e) {
+            throw new IllegalArgumentException("switchboard.inbox.priority (SWITCHBOARD_INBOX_PRIORITY) must be"
+                    + " transactional or bulk, was '" + value + "'", e);
         }
-        throw new IllegalArgumentException("switchboard.inbox.priority (SWITCHBOARD_INBOX_PRIORITY) must be"
-                + " transactional or bulk, was '" + value + "'");
     }
 
     /** The inbox folder: {@code switchboard.inbox.dir}, or {@code inbox} under the data directory. */
