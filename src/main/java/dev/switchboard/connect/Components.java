@@ -132,7 +132,7 @@ public final class Components implements AutoCloseable {
         return fetcher;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

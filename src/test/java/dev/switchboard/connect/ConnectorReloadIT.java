@@ -23,8 +23,9 @@ class ConnectorReloadIT {
                 "switchboard.routes.reload", "true"))) {
             assertThat(kit.switchboard().context().hasComponent("nats")).isNull();
             Files.writeString(routes.resolve("nats-in.camel.yaml"), natsRoute("nats-in"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> kit.switchboard().context().getRoute("nats-in") != null);
-            assertThat(kit.switchboard().context().getRouteController().getRouteStatus("nats-in").isStarted()).isTrue();
+            // The route is added, then started: wait for both (a route seen between the two is not yet started).
+            await().atMost(Duration.ofSeconds(60)).until(() -> kit.switchboard().context().getRoute("nats-in") != null
+                    && kit.switchboard().context().getRouteController().getRouteStatus("nats-in").isStarted());
         }
     }
 
@@ -36,15 +37,7 @@ class ConnectorReloadIT {
                 "switchboard.components.dir", empty.toString()))) {
             Files.writeString(routes.resolve("nats-in.camel.yaml"), natsRoute("nats-in"));
             // A later, valid file is loaded: by then the first one has been seen and refused.
-            Files.writeString(routes.resolve("ping.camel.yaml"), """
-                    - route:
-                        id: ping
-                        from:
-                          uri: platform-http:/hooks/ping
-                          steps:
-                            - setBody:
-                                constant: pong
-                    """);
+            Files.writeString(routes.resolve("ping.camel.yaml"), PING);
             await().atMost(Duration.ofSeconds(30)).until(() -> kit.switchboard().context().getRoute("ping") != null);
             assertThat(kit.switchboard().context().getRoute("nats-in")).isNull();
             assertThat(kit.switchboard().postMessage("{\"to\":\"+14155550150\",\"body\":\"still here\"}").statusCode())
@@ -52,6 +45,37 @@ class ConnectorReloadIT {
             assertThat(kit.switchboard().context().getRoute("api-submit")).isNotNull();
         }
     }
+
+    @Test
+    void a_file_camel_cannot_load_does_not_hold_back_the_files_dropped_after_it(@TempDir Path routes) throws IOException {
+        try (AdapterTestKit kit = AdapterTestKit.start(Map.of("switchboard.routes.dir", routes.toString(),
+                "switchboard.routes.reload", "true"))) {
+            // Passes the schema and its component is here, but Camel refuses the endpoint option when loading it.
+            Files.writeString(routes.resolve("bad.camel.yaml"), """
+                    - route:
+                        id: bad
+                        from:
+                          uri: timer:tick?noSuchOption=true
+                          steps:
+                            - log: never
+                    """);
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> kit.switchboard().context().getRoute("bad") == null);
+            Files.writeString(routes.resolve("ping.camel.yaml"), PING);
+            await().atMost(Duration.ofSeconds(30)).until(() -> kit.switchboard().context().getRoute("ping") != null);
+            assertThat(kit.switchboard().context().getRoute("bad")).isNull();
+        }
+    }
+
+    private static final String PING = """
+            - route:
+                id: ping
+                from:
+                  uri: platform-http:/hooks/ping
+                  steps:
+                    - setBody:
+                        constant: pong
+            """;
 
     private static String natsRoute(String id) {
         return """
