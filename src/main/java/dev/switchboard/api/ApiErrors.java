@@ -16,6 +16,9 @@ public final class ApiErrors {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (e instanceof InvalidRequestException bad) {
             HttpReply.error(exchange, bad.httpStatus(), bad.code(), bad.field(), bad.getMessage());
+            if (bad.retryAfterSeconds() != null) {
+                exchange.getMessage().setHeader("Retry-After", String.valueOf(bad.retryAfterSeconds()));
+            }
         } else if (e instanceof ApiError api) {
             Object retryAfter = exchange.getProperty("switchboard.retryAfter");
             HttpReply.error(exchange, api.status(), api.code(), api.field(), api.getMessage());

@@ -29,6 +29,7 @@ import dev.switchboard.consent.Admission;
 import dev.switchboard.consent.OptOutImport;
 import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.Destinations;
+import dev.switchboard.domain.SendLimits;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.domain.TwilioError;
 import dev.switchboard.domain.TwilioErrorCodes;
@@ -39,6 +40,7 @@ import dev.switchboard.store.InboundStore;
 import dev.switchboard.sandbox.SandboxConfig;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.store.Database;
+import dev.switchboard.store.LimitStore;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OrphanSweep;
 import dev.switchboard.store.OutboxStore;
@@ -121,7 +123,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("database", db);
         bindTwilio(context, twilio);
 
-        MessageStore messages = new MessageStore(db.dataSource(), clock);
+        LimitStore limits = new LimitStore(db.dataSource(), clock, SendLimits.from(k -> settings.get(k).orElse(null)));
+        registry.bind("limitStore", limits);
+        MessageStore messages = new MessageStore(db.dataSource(), clock, limits);
         ConsentStore consents = new ConsentStore(db.dataSource(), clock,
                 c -> meters.consentChange(c.state(), c.source(), c.keyword()));
         StatusStore statuses = new StatusStore(db.dataSource(), clock, consents,

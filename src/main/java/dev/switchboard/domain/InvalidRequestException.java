@@ -10,6 +10,7 @@ public final class InvalidRequestException extends RuntimeException {
     private final String code;
     private final String field;
     private final int httpStatus;
+    private final Long retryAfterSeconds;
 
     /**
      * @param code       stable snake_case code users' systems may switch on
@@ -18,13 +19,23 @@ public final class InvalidRequestException extends RuntimeException {
      * @param message    explanation for people
      */
     public InvalidRequestException(String code, String field, int httpStatus, String message) {
+        this(code, field, httpStatus, message, null);
+    }
+
+    private InvalidRequestException(String code, String field, int httpStatus, String message, Long retryAfterSeconds) {
         super(Objects.requireNonNull(message, "message"));
-        if (httpStatus != 400 && httpStatus != 422) {
-            throw new IllegalArgumentException("httpStatus must be 400 or 422: got " + httpStatus);
+        if (httpStatus != 400 && httpStatus != 422 && httpStatus != 429) {
+            throw new IllegalArgumentException("httpStatus must be 400, 422 or 429: got " + httpStatus);
         }
         this.code = Objects.requireNonNull(code, "code");
         this.field = field;
         this.httpStatus = httpStatus;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A request over one of the account's limits (429): it may pass after {@code retryAfterSeconds}. */
+    public static InvalidRequestException overLimit(String code, String field, String message, long retryAfterSeconds) {
+        return new InvalidRequestException(code, field, 429, message, retryAfterSeconds);
     }
 
     /** Malformed input: wrong JSON shape, wrong type, missing field. */
@@ -48,5 +59,10 @@ public final class InvalidRequestException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Seconds for the Retry-After header of a 429, or {@code null}. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
  * Switchboard's event counters and latency histograms, all with low-cardinality labels (never a phone number or an
  * id): {@code switchboard_accepted_total{source}}, {@code switchboard_callbacks_total{endpoint,result}},
  * {@code switchboard_consent_changes_total{state,source,keyword}}, {@code switchboard_reconciliations_total{outcome}},
+ * {@code switchboard_limit_refusals_total{code,scope}},
  * {@code switchboard_dispatch_seconds} and
  * {@code switchboard_twilio_request_seconds{operation,outcome}}. Before Camel's registry exists, events are not counted.
  */
@@ -85,6 +86,19 @@ public final class Meters {
             Counter.builder("switchboard.reconciliations")
                     .description("Turns of messages whose earlier attempt has no known outcome, by outcome")
                     .tag("outcome", outcome).register(registry).increment();
+        }
+    }
+
+    /**
+     * A new request refused by one of the account's limits: {@code code} {@code destination_velocity} (scope
+     * {@code prefix} or {@code country}) or {@code daily_limit_reached} (scope {@code daily}).
+     */
+    public void limitRefusal(String code, String scope) {
+        MeterRegistry registry = meters.get();
+        if (registry != null) {
+            Counter.builder("switchboard.limit.refusals")
+                    .description("New requests refused by a velocity limit or the daily budget, by code and scope")
+                    .tag("code", code).tag("scope", scope).register(registry).increment();
         }
     }
 }

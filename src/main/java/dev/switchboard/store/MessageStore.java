@@ -24,14 +24,32 @@ public final class MessageStore {
 
     private final DataSource ds;
     private final Clock clock;
+    private final WriteLimits limits;
 
     public MessageStore(DataSource ds, Clock clock) {
-        this.ds = ds;
-        this.clock = clock;
+        this(ds, clock, WriteLimits.NONE);
     }
 
-    /** Result of an insert: the row written, or the earlier row holding the same idempotency key. */
-    public record Inserted(StoredMessage message, boolean existing) {
+    /** @param limits checked and counted in each writing transaction; a message they refuse is not written */
+    public MessageStore(DataSource ds, Clock clock, WriteLimits limits) {
+        this.ds = ds;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /**
+     * Result of an insert: the row written, the earlier row holding the same idempotency key ({@code existing}), or
+     * nothing, {@code refused} by a limit.
+     */
+    public record Inserted(StoredMessage message, boolean existing, Refusal refused) {
+
+        public Inserted(StoredMessage message, boolean existing) {
+            this(message, existing, null);
+        }
+
+        static Inserted refusedBy(Refusal refusal) {
+            return new Inserted(null, false, refusal);
+        }
     }
 
     /**
@@ -45,8 +63,12 @@ public final class MessageStore {
                 return new Inserted(earlier.get(), true);
             }
         }
+        limits.prepare(List.of(m));
         try {
-            return new Inserted(Jdbc.inTransaction(ds, c -> write(c, m)), false);
+            return Jdbc.inTransaction(ds, c -> {
+                Refusal refusal = limits.admit(c, List.of(m), clock.instant())[0];
+                return refusal != null ? Inserted.refusedBy(refusal) : new Inserted(write(c, m), false);
+            });
         } catch (StoreException e) {
             // Two submitters raced with one key: the loser answers with the winner's row.
             if (m.idempotencyKey() != null && Jdbc.isUniqueViolation(e)) {
@@ -70,7 +92,8 @@ public final class MessageStore {
      * Commits many messages and their first events in one transaction, as JDBC batches. A message whose
      * idempotency key is already taken (by an earlier row, or an earlier message of this batch) is not
      * written: its entry is the holder, {@code existing}. If a concurrent writer takes a key meanwhile, the
-     * batch is rolled back and written row by row with {@link #insert}. Answers in the order given.
+     * batch is rolled back and written row by row with {@link #insert}. A message the limits refuse is not
+     * written: its entry is {@code refused}. Answers in the order given.
      */
     public List<Inserted> insertBatch(List<NewMessage> batch) {
         if (batch.isEmpty()) {
@@ -93,9 +116,34 @@ public final class MessageStore {
             answers.add(new Inserted(written, false));
             fresh.add(m);
         }
+        limits.prepare(fresh);
         try {
-            Jdbc.inTransaction(ds, c -> MessageRows.writeAll(c, fresh, now));
-            return answers;
+            return Jdbc.inTransaction(ds, c -> {
+                Refusal[] refusals = limits.admit(c, fresh, now);
+                List<NewMessage> admitted = new ArrayList<>(fresh.size());
+                List<Inserted> answered = new ArrayList<>(answers.size());
+                Map<String, Refusal> refusedIds = new HashMap<>();
+                int f = 0;
+                for (Inserted a : answers) {
+                    if (a.existing()) {
+                        // A later copy of a refused row of this batch is refused with it, not a replay of nothing.
+                        Refusal withHolder = refusedIds.get(a.message().id());
+                        answered.add(withHolder == null ? a : Inserted.refusedBy(withHolder));
+                        continue;
+                    }
+                    Refusal refusal = refusals[f];
+                    if (refusal == null) {
+                        admitted.add(fresh.get(f));
+                        answered.add(a);
+                    } else {
+                        refusedIds.put(a.message().id(), refusal);
+                        answered.add(Inserted.refusedBy(refusal));
+                    }
+                    f++;
+                }
+                MessageRows.writeAll(c, admitted, now);
+                return answered;
+            });
         } catch (StoreException e) {
             if (!uniqueViolation(e)) {
                 throw e;

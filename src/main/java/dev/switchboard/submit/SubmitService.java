@@ -15,6 +15,7 @@ import dev.switchboard.observe.Meters;
 import dev.switchboard.store.Ids;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.NewMessage;
+import dev.switchboard.store.Refusal;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.voice.VoiceCallJson;
 import org.slf4j.Logger;
@@ -68,7 +69,11 @@ public final class SubmitService {
 
     public SubmitResult submit(MessageRequest request) {
         Prepared prepared = prepare(request, null);
-        SubmitResult result = answer(request, prepared, store.insert(prepared.row()));
+        MessageStore.Inserted inserted = store.insert(prepared.row());
+        if (inserted.refused() != null) {
+            throw overLimit(request, inserted.refused());
+        }
+        SubmitResult result = answer(request, prepared, inserted);
         if (!result.replayed()) {
             meters.accepted(request.source(), 1);
             LOG.info("Message {} {}{} from {} to {} ({} segment(s), {})", result.id(), result.status(),
@@ -108,6 +113,12 @@ public final class SubmitService {
         Map<String, Long> accepted = new HashMap<>();
         for (int j = 0; j < prepared.size(); j++) {
             int i = positions.get(j);
+            Refusal refusal = inserted.get(j).refused();
+            if (refusal != null) {
+                InvalidRequestException over = overLimit(requests.get(i), refusal);
+                outcomes[i] = SubmitOutcome.refused(over.code(), over.getMessage());
+                continue;
+            }
             try {
                 SubmitResult result = answer(requests.get(i), prepared.get(j), inserted.get(j));
                 outcomes[i] = SubmitOutcome.of(result);
@@ -122,6 +133,14 @@ public final class SubmitService {
         LOG.debug("Batch of {} request(s) from {} committed", requests.size(),
                 requests.isEmpty() ? "-" : requests.get(0).source());
         return Arrays.asList(outcomes);
+    }
+
+    /** 429 for a request a limit refused (nothing was stored), counted and logged without the number. */
+    private InvalidRequestException overLimit(MessageRequest request, Refusal refusal) {
+        meters.limitRefusal(refusal.code(), refusal.scope());
+        LOG.warn("Request from {} to {} refused: {} ({})", request.source(), request.to().masked(), refusal.code(),
+                refusal.scope());
+        return InvalidRequestException.overLimit(refusal.code(), "to", refusal.message(), refusal.retryAfterSeconds());
     }
 
     /** A request turned into its outbox row; smart encoding is remembered for the answer. */

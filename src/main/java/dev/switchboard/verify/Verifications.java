@@ -12,6 +12,9 @@ import dev.switchboard.dispatch.TwilioFailure;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.E164;
 import dev.switchboard.domain.InvalidRequestException;
+import dev.switchboard.observe.Meters;
+import dev.switchboard.store.LimitStore;
+import dev.switchboard.store.Refusal;
 import dev.switchboard.store.VerificationStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CircuitBreakerConstants;
@@ -49,15 +52,22 @@ public final class Verifications {
     private final int maxSends;
     private final Duration window;
     private final Clock clock;
+    private final LimitStore limits;
+    private final Meters meters;
 
     public Verifications(TwilioRestClient client, String serviceSid, VerificationStore store, int maxSends,
                          Duration window, Clock clock) {
-        this(client, serviceSid, store, maxSends, window, clock, Destinations.ALL);
+        this(client, serviceSid, store, maxSends, window, clock, Destinations.ALL, null, Meters.NONE);
     }
 
-    /** @param destinations codes go by SMS, voice or WhatsApp only to these countries (email is not checked) */
+    /**
+     * @param destinations codes go by SMS, voice or WhatsApp only to these countries (email is not checked)
+     * @param limits       the account's velocity limits, which count every start but email ones; {@code null}: none
+     */
     public Verifications(TwilioRestClient client, String serviceSid, VerificationStore store, int maxSends,
-                         Duration window, Clock clock, Destinations destinations) {
+                         Duration window, Clock clock, Destinations destinations, LimitStore limits, Meters meters) {
+        this.limits = limits;
+        this.meters = meters;
         this.destinations = destinations == null ? Destinations.ALL : destinations;
         this.client = client;
         this.serviceSid = serviceSid;
@@ -83,6 +93,16 @@ public final class Verifications {
         String locale = optional(json, "locale", null);
         if (locale != null && !LOCALE.matcher(locale).matches()) {
             throw InvalidRequestException.badRequest("invalid_locale", "locale", "'locale' must be a language such as en or pt-BR");
+        }
+        if (!"email".equals(channel) && limits != null) {
+            Refusal refusal = limits.verifyStart(to);
+            if (refusal != null) {
+                meters.limitRefusal(refusal.code(), refusal.scope());
+                store.record(to, "start", channel, "refused", null, false);
+                LOG.warn("Verification for {} refused: {} ({})", mask(to), refusal.code(), refusal.scope());
+                throw InvalidRequestException.overLimit(refusal.code(), "to", refusal.message(),
+                        refusal.retryAfterSeconds());
+            }
         }
         if (store.sendsWithin(to, window) >= maxSends) {
             store.record(to, "start", channel, "refused", null, false);

@@ -3,6 +3,8 @@ package dev.switchboard.verify;
 import com.twilio.http.TwilioRestClient;
 import dev.switchboard.config.Settings;
 import dev.switchboard.domain.Destinations;
+import dev.switchboard.observe.Meters;
+import dev.switchboard.store.LimitStore;
 import dev.switchboard.store.VerificationStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ public final class VerifyConfig {
         context.getRegistry().bind("verifications", new Verifications(client, serviceSid, store,
                 settings.getInt("switchboard.verify.max-sends", 5),
                 settings.getMillis("switchboard.verify.window-ms", 600_000), clock,
-                context.getRegistry().lookupByNameAndType("destinations", Destinations.class)));
+                context.getRegistry().lookupByNameAndType("destinations", Destinations.class),
+                context.getRegistry().lookupByNameAndType("limitStore", LimitStore.class),
+                context.getRegistry().lookupByNameAndType("meters", Meters.class)));
     }
 }
