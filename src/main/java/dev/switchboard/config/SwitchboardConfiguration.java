@@ -174,7 +174,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         SendPacing pacing = pacing(twilio, sandbox != null);
         registry.bind("outboxPoller", new OutboxPoller(new PacedClaims(db.dataSource(), db.dialect(), clock, slots),
                 pacing, instanceId(), settings.getInt("switchboard.outbox.batch", 100), lease));
-        registry.bind("sendSpacing", new SendSpacing(settings.getDouble("switchboard.rate.mps", 80)));
+        SendSpacing accountGate = new SendSpacing(settings.getDouble("switchboard.rate.mps", 80));
+        pacing.watch(accountGate);
+        registry.bind("sendSpacing", accountGate);
         registry.bind("senderSpacing", new SenderSpacing(pacing));
         registry.bind("sendSlotWait", new SendSlotWait(pacing, slots, pacing.lateTolerance(), clock));
         Backoff backoff = new Backoff(settings.getMillis("switchboard.retry.base-ms", 2_000),

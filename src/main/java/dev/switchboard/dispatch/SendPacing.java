@@ -17,6 +17,7 @@ public final class SendPacing implements Pacing {
     private final TwilioAccess twilio;
     private final Duration horizon;
     private final double bulkMinShare;
+    private volatile SendSpacing gate;
 
     public SendPacing(SenderRates rates, TwilioAccess twilio, Duration horizon) {
         this(rates, twilio, horizon, 0);
@@ -51,6 +52,19 @@ public final class SendPacing implements Pacing {
     @Override
     public double bulkMinShare() {
         return bulkMinShare;
+    }
+
+    /** The account gate whose backlog new send times wait for ({@link #sendBacklog()}). */
+    public void watch(SendSpacing gate) {
+        this.gate = gate;
+    }
+
+    /** Ignored below a tenth of a second: the gate's own catching up takes care of that. */
+    @Override
+    public Duration sendBacklog() {
+        SendSpacing g = gate;
+        long nanos = g == null ? 0 : g.backlogNanos();
+        return nanos < 100_000_000L ? Duration.ZERO : Duration.ofNanos(nanos);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class SendSpacing {
     private int next;
     /** Departures so far, counted up to {@code recent.length}. */
     private int departures;
-    private long turn;
+    private volatile long turn;
     private long last;
 
     public SendSpacing(double accountRate) {
@@ -58,6 +58,16 @@ public final class SendSpacing {
         this.recent = new long[(int) Math.max(1, Math.ceil(accountRate))];
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
+    }
+
+    /**
+     * How much longer than one interval a request arriving now would wait: for the requests queued at the gate, one
+     * interval each, and for the cadence's next turn. On time that is nothing (the next turn is at most an interval
+     * away and nobody queues). Read without the lock: a moment's value.
+     */
+    public long backlogNanos() {
+        long ahead = departures == 0 ? 0 : Math.max(0, turn + intervalNanos - nanoTime.getAsLong());
+        return Math.max(0, gate.getQueueLength() * intervalNanos + ahead - intervalNanos);
     }
 
     /** Returns once this request may leave. */

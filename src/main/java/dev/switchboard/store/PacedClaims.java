@@ -27,6 +27,10 @@ public final class PacedClaims {
     /** Per sender: how near bulk is to its next guaranteed slot (SlotPlan); this instance's own. */
     private final Map<String, Double> bulkCredit = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Since when this instance's send gate has had a queue (null: none), and when the schedule last left a gap. */
+    private Instant queuedSince;
+    private Instant lastGap;
+
     public PacedClaims(DataSource ds, Dialect dialect, Clock clock, SendSlots slots) {
         this.ds = ds;
         this.dialect = dialect;
@@ -51,7 +55,15 @@ public final class PacedClaims {
             List<StoredMessage> due = locked.stream().map(DueRows.Due::message).toList();
             Set<String> senders = new LinkedHashSet<>();
             due.forEach(m -> senders.add(pacing.senderOf(m)));
-            SlotPlan plan = SlotPlan.plan(due, pacing, slots.lock(c, senders), account, now.plus(pacing.lead()), bulkCredit);
+            // While requests queue at this instance's send gate, the schedule leaves a gap as long as that queue, so
+            // it drains. Otherwise the schedule, at exactly the gate's rate, would keep it standing for good (a
+            // constant 2-5 s wait for every message, transactional ones too, seen at 225/s after a slow spell).
+            Instant earliest = now.plus(pacing.lead());
+            Duration backlog = standingBacklog(pacing, now);
+            if (!backlog.isZero()) {
+                account = (account == null || account.isBefore(earliest) ? earliest : account).plus(backlog);
+            }
+            SlotPlan plan = SlotPlan.plan(due, pacing, slots.lock(c, senders), account, earliest, bulkCredit);
             Map<String, Instant> sendAt = new HashMap<>();
             List<DueRows.Due> claimed = new ArrayList<>(plan.claimed().size());
             for (SlotPlan.Slotted s : plan.claimed()) {
@@ -77,5 +89,26 @@ public final class PacedClaims {
             }
             return claims;
         });
+    }
+
+    /**
+     * The send gate's queue when it has stood for a whole horizon (a passing one drains by itself, and a gap for
+     * it would only idle the gate), at most once a horizon: what was claimed before still arrives for that long.
+     */
+    private synchronized Duration standingBacklog(Pacing pacing, Instant now) {
+        Duration backlog = pacing.sendBacklog();
+        if (backlog.isZero()) {
+            queuedSince = null;
+            return Duration.ZERO;
+        }
+        if (queuedSince == null) {
+            queuedSince = now;
+        }
+        Duration horizon = pacing.horizon();
+        if (now.isBefore(queuedSince.plus(horizon)) || (lastGap != null && now.isBefore(lastGap.plus(horizon)))) {
+            return Duration.ZERO;
+        }
+        lastGap = now;
+        return backlog;
     }
 }

@@ -27,4 +27,13 @@ public interface Pacing {
     default double bulkMinShare() {
         return 0;
     }
+
+    /**
+     * How long a request handed to the send stage now would wait there before it may leave: this instance's send
+     * gate running behind real time. New send times start no sooner, so a backlog in front of the gate drains
+     * instead of standing. None by default.
+     */
+    default Duration sendBacklog() {
+        return Duration.ZERO;
+    }
 }

@@ -14,13 +14,13 @@ import java.util.Map;
  * Send times for a batch of due messages, GCRA-style: each sender and the account have a next free
  * time; a message takes the later of the two (or now) and pushes both on by one interval (1 / rate).
  * Senders ready soonest go first, so a slow sender's backlog never holds up the others; messages
- * whose time would fall beyond the horizon are not claimed but deferred to about when their turn comes.
+ * whose time would fall beyond the horizon are not claimed but deferred until their turn is within the horizon.
  * Transactional messages go before bulk ones (issue 15): see {@link #plan(List, Pacing, Map, Instant, Instant, Map)}.
  */
 public record SlotPlan(List<Slotted> claimed, List<Slotted> deferred, Map<String, Instant> nextFree,
                        Instant accountNext) {
 
-    /** A message, its sender, and when it is sent (claimed) or next looked at (deferred). */
+    /** A message, its sender, and when it is sent (claimed) or next looked at (deferred: a horizon before its turn). */
     public record Slotted(StoredMessage message, String sender, Instant at) {
     }
 
@@ -77,14 +77,17 @@ public record SlotPlan(List<Slotted> claimed, List<Slotted> deferred, Map<String
             next.put(sender, slot.plus(interval(pacing.rateOf(sender))));
             account = slot.plus(accountInterval);
         }
+        // A deferred message is looked at again one horizon before its turn: the claim that plans its turn must read
+        // it. Looked at only at its turn, a transactional message found that turn given to the bulk rows deferred
+        // earlier (already due), was deferred again, and waited behind every one of them (100 s at 1/s).
         List<Slotted> deferred = new ArrayList<>();
         for (Map.Entry<String, Lanes> e : queues.entrySet()) {
             Duration step = interval(pacing.rateOf(e.getKey()));
-            Instant at = later(next.get(e.getKey()), account);
+            Instant turn = later(next.get(e.getKey()), account);
             for (Deque<StoredMessage> lane : List.of(e.getValue().transactional, e.getValue().bulk)) {
                 for (StoredMessage m : lane) {
-                    deferred.add(new Slotted(m, e.getKey(), at));
-                    at = at.plus(step);
+                    deferred.add(new Slotted(m, e.getKey(), later(turn.minus(pacing.horizon()), now)));
+                    turn = turn.plus(step);
                 }
             }
         }

@@ -151,4 +151,45 @@ class SendSpacingTest {
         }
         return busiest;
     }
+
+    @Test
+    void the_backlog_is_what_a_request_arriving_now_would_wait_for_the_requests_queued_at_the_gate() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000 * MS);
+        SendSpacing spacing = new SendSpacing(100, clock::get, nanos -> clock.addAndGet(nanos));
+        assertThat(spacing.backlogNanos()).as("idle").isZero();
+        spacing.await();
+        assertThat(spacing.backlogNanos()).as("right after a departure, the next turn is an interval away: on time")
+                .isZero();
+        clock.addAndGet(50 * MS);
+        assertThat(spacing.backlogNanos()).as("behind its cadence, nothing waits").isZero();
+
+        // Five threads queued behind one that holds the gate (a frozen clock: its sleep never ends).
+        AtomicLong frozen = new AtomicLong(1_000 * MS);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        SendSpacing held = new SendSpacing(100, frozen::get, nanos -> {
+            release.await();
+            frozen.addAndGet(nanos);
+        });
+        held.await();
+        List<Thread> waiting = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            waiting.add(t);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                // One sleeps holding the lock for its turn (10 ms away), five queue: 60 ms of wait, 50 ms over one interval.
+                .until(() -> held.backlogNanos() == 5 * 10 * MS);
+        release.countDown();
+        for (Thread t : waiting) {
+            t.join(5_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+    }
 }

@@ -95,7 +95,8 @@ class SlotPlanTest {
         SlotPlan plan = SlotPlan.plan(messages("A", "A", "A", "A", "A"), PACING, Map.of(), null, NOW);
 
         assertThat(millis(plan.claimed(), "A")).containsExactly(0L, 500L, 1000L);
-        assertThat(millis(plan.deferred(), "A")).containsExactly(1500L, 2000L);
+        // Their turns are at 1.5 s and 2 s: they are looked at again one horizon (1 s) before.
+        assertThat(millis(plan.deferred(), "A")).containsExactly(500L, 1000L);
         assertThat(plan.nextFree()).containsEntry("A", NOW.plusMillis(1500));
         assertThat(plan.accountNext()).isEqualTo(NOW.plusMillis(1125));
     }
@@ -129,7 +130,7 @@ class SlotPlanTest {
         SlotPlan plan = SlotPlan.plan(messages("A", "A"), PACING, Map.of("A", NOW.plusSeconds(30)), null, NOW);
 
         assertThat(plan.claimed()).isEmpty();
-        assertThat(millis(plan.deferred(), "A")).containsExactly(30_000L, 30_500L);
+        assertThat(millis(plan.deferred(), "A")).containsExactly(29_000L, 29_500L);
     }
 
     @Test
@@ -178,6 +179,84 @@ class SlotPlanTest {
 
         assertThat(ids(plan.claimed())).allMatch(id -> id.startsWith("t"));
         assertThat(ids(plan.deferred())).endsWith("b0", "b1", "b2", "b3", "b4");
+    }
+
+    /**
+     * Successive claims as the outbox makes them (a poll every 200 ms reads what is due, transactional first, then
+     * bulk in due order, up to 100 rows), at 1/s: 200 bulk rows, then a transactional message every 5 s. Each must
+     * be claimed for a slot within the horizon plus one interval of its arrival. When deferred rows came due only at
+     * their turn, the bulk rows deferred by the first claim were always due first and the transactional ones waited
+     * behind every one of them (about 100 s).
+     */
+    @Test
+    void over_successive_claims_a_transactional_message_is_not_held_behind_bulk_rows_deferred_earlier() {
+        Pacing slow = new Pacing() {
+            public String senderOf(StoredMessage m) {
+                return m.from();
+            }
+
+            public double rateOf(String sender) {
+                return 1;
+            }
+
+            public double accountRate() {
+                return 1;
+            }
+
+            public Duration horizon() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration lead() {
+                return Duration.ZERO;
+            }
+
+            public double bulkMinShare() {
+                return 0.1;
+            }
+        };
+        Map<String, Instant> lookAt = new HashMap<>();
+        Map<String, StoredMessage> rows = new HashMap<>();
+        for (StoredMessage m : inLane("bulk", "b", repeat("S", 200))) {
+            rows.put(m.id(), m);
+            lookAt.put(m.id(), NOW);
+        }
+        Map<String, Instant> arrived = new HashMap<>();
+        Map<String, Instant> slotOf = new HashMap<>();
+        Map<String, Double> credit = new HashMap<>();
+        Map<String, Instant> next = new HashMap<>();
+        Instant account = null;
+        for (int poll = 0; poll < 5 * 60; poll++) { // 60 s
+            Instant now = NOW.plusMillis(200L * poll);
+            if (poll > 0 && poll % 25 == 0 && poll <= 250) { // every 5 s, ten of them
+                StoredMessage tx = inLane("transactional", "t" + poll + "-", "S").get(0);
+                rows.put(tx.id(), tx);
+                lookAt.put(tx.id(), now);
+                arrived.put(tx.id(), now);
+            }
+            List<StoredMessage> due = rows.values().stream().filter(m -> !lookAt.get(m.id()).isAfter(now))
+                    .sorted(java.util.Comparator.comparing((StoredMessage m) -> "bulk".equals(m.priority()))
+                            .thenComparing(m -> lookAt.get(m.id())).thenComparing(StoredMessage::id))
+                    .limit(100).toList();
+            if (due.isEmpty()) {
+                continue;
+            }
+            SlotPlan plan = SlotPlan.plan(due, slow, next, account, now, credit);
+            for (SlotPlan.Slotted c : plan.claimed()) {
+                rows.remove(c.message().id());
+                slotOf.put(c.message().id(), c.at());
+            }
+            plan.deferred().forEach(d -> lookAt.put(d.message().id(), d.at()));
+            next = new HashMap<>(plan.nextFree());
+            account = plan.accountNext();
+        }
+        assertThat(arrived).hasSize(10);
+        for (Map.Entry<String, Instant> a : arrived.entrySet()) {
+            Instant slot = slotOf.get(a.getKey());
+            assertThat(slot).as(a.getKey() + " claimed").isNotNull();
+            assertThat(Duration.between(a.getValue(), slot)).as(a.getKey() + ": from arrival to its slot")
+                    .isLessThanOrEqualTo(Duration.ofMillis(2_000));
+        }
     }
 
     private static String[] repeat(String sender, int n) {
