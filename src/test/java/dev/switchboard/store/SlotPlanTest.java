@@ -54,17 +54,22 @@ class SlotPlanTest {
 
     /** As {@link #PACING}, with bulk keeping {@code share} of each sender's slots; B at 10/s, account 100/s. */
     private static Pacing lanes(double share) {
+        return pacing(10, 100, share);
+    }
+
+    /** Every sender at {@code rate}, the account at {@code account}, bulk keeping {@code share}; horizon 1 s. */
+    private static Pacing pacing(double rate, double account, double share) {
         return new Pacing() {
             public String senderOf(StoredMessage m) {
                 return m.from();
             }
 
             public double rateOf(String sender) {
-                return 10;
+                return rate;
             }
 
             public double accountRate() {
-                return 100;
+                return account;
             }
 
             public Duration horizon() {
@@ -190,31 +195,7 @@ class SlotPlanTest {
      */
     @Test
     void over_successive_claims_a_transactional_message_is_not_held_behind_bulk_rows_deferred_earlier() {
-        Pacing slow = new Pacing() {
-            public String senderOf(StoredMessage m) {
-                return m.from();
-            }
-
-            public double rateOf(String sender) {
-                return 1;
-            }
-
-            public double accountRate() {
-                return 1;
-            }
-
-            public Duration horizon() {
-                return Duration.ofSeconds(1);
-            }
-
-            public Duration lead() {
-                return Duration.ZERO;
-            }
-
-            public double bulkMinShare() {
-                return 0.1;
-            }
-        };
+        Pacing slow = pacing(1, 1, 0.1);
         Map<String, Instant> lookAt = new HashMap<>();
         Map<String, StoredMessage> rows = new HashMap<>();
         for (StoredMessage m : inLane("bulk", "b", repeat("S", 200))) {
