@@ -11,6 +11,7 @@ import dev.switchboard.domain.RequestJson;
 import dev.switchboard.security.RateLimiter;
 import dev.switchboard.security.SafeJson;
 import dev.switchboard.store.CallStore;
+import dev.switchboard.store.MessageCancel;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.submit.SubmitResult;
@@ -119,7 +120,7 @@ public final class MessagesApi {
     /** {@code DELETE /api/v1/messages/{id}}: 200 with the canceled message; 409 once it may have reached Twilio. */
     public void cancel(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        MessageStore.Canceled result = store.cancel(id);
+        MessageCancel.Result result = store.cancel(id);
         switch (result.outcome()) {
             case NOT_FOUND -> throw new ApiError(404, "not_found", "id", "no message with id '" + id + "'");
             case TOO_LATE -> throw new ApiError(409, "not_cancelable", "id", "message '" + id + "' is "

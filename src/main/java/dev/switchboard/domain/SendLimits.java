@@ -75,6 +75,18 @@ public record SendLimits(Duration window, int prefixLimit, int prefixDigits, int
         return !Channel.VOICE.wireName().equals(channel) && !MessageStatus.SUPPRESSED.wireName().equals(status);
     }
 
+    /** The window for people: {@code 1 h}, {@code 10 min}, {@code 90 s}. */
+    public String windowText() {
+        long s = window.toSeconds();
+        if (s % 3600 == 0) {
+            return s / 3600 + " h";
+        }
+        if (s % 60 == 0) {
+            return s / 60 + " min";
+        }
+        return window.toMillis() % 1000 == 0 ? s + " s" : window.toMillis() + " ms";
+    }
+
     /** The destination prefix of an E.164 number: {@code +44} and the first {@code prefixDigits} national digits. */
     public String prefixOf(String e164) {
         try {

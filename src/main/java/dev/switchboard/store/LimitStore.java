@@ -179,7 +179,7 @@ public final class LimitStore implements WriteLimits {
                 return new Refusal(SendLimits.VELOCITY, prefix ? "prefix" : "country",
                         "too many transactional messages and verification codes to " + (prefix ? "numbers starting "
                                 + target : "numbers in " + target) + ": at most " + limit + " within "
-                                + human(limits.window()) + " (SWITCHBOARD_VELOCITY_" + (prefix ? "PREFIX" : "COUNTRY")
+                                + limits.windowText() + " (SWITCHBOARD_VELOCITY_" + (prefix ? "PREFIX" : "COUNTRY")
                                 + "_LIMIT), a guard against SMS pumping; try again in " + wait + " s", wait);
             }
         }
@@ -286,16 +286,5 @@ public final class LimitStore implements WriteLimits {
             known.clear();
         }
         known.add(scope);
-    }
-
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s % 3600 == 0) {
-            return s / 3600 + " h";
-        }
-        if (s % 60 == 0) {
-            return s / 60 + " min";
-        }
-        return d.toMillis() % 1000 == 0 ? s + " s" : d.toMillis() + " ms";
     }
 }

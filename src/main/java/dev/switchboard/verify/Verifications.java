@@ -94,16 +94,6 @@ public final class Verifications {
         if (locale != null && !LOCALE.matcher(locale).matches()) {
             throw InvalidRequestException.badRequest("invalid_locale", "locale", "'locale' must be a language such as en or pt-BR");
         }
-        if (!"email".equals(channel) && limits != null) {
-            Refusal refusal = limits.verifyStart(to);
-            if (refusal != null) {
-                meters.limitRefusal(refusal.code(), refusal.scope());
-                store.record(to, "start", channel, "refused", null, false);
-                LOG.warn("Verification for {} refused: {} ({})", mask(to), refusal.code(), refusal.scope());
-                throw InvalidRequestException.overLimit(refusal.code(), "to", refusal.message(),
-                        refusal.retryAfterSeconds());
-            }
-        }
         if (store.sendsWithin(to, window) >= maxSends) {
             store.record(to, "start", channel, "refused", null, false);
             Instant oldest = store.oldestSendWithin(to, window);
@@ -115,6 +105,17 @@ public final class Verifications {
                     + wait + " s");
             exchange.setProperty("switchboard.retryAfter", wait);
             throw limit;
+        }
+        // After the per-recipient limit: a start that limit refuses is not counted towards the destination's.
+        if (!"email".equals(channel) && limits != null) {
+            Refusal refusal = limits.verifyStart(to);
+            if (refusal != null) {
+                meters.limitRefusal(refusal.code(), refusal.scope());
+                store.record(to, "start", channel, "refused", null, false);
+                LOG.warn("Verification for {} refused: {} ({})", mask(to), refusal.code(), refusal.scope());
+                throw InvalidRequestException.overLimit(refusal.code(), "to", refusal.message(),
+                        refusal.retryAfterSeconds());
+            }
         }
         hold(exchange, new VerifyRequest(to, channel, locale, null));
     }

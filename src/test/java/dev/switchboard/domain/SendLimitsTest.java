@@ -66,4 +66,12 @@ class SendLimitsTest {
         assertThatThrownBy(() -> SendLimits.from(Map.of("switchboard.velocity.prefix-digits", "12")::get))
                 .hasMessageContaining("SWITCHBOARD_VELOCITY_PREFIX_DIGITS").hasMessageContaining("1 to 8");
     }
+
+    @Test
+    void the_window_reads_in_the_largest_whole_unit() {
+        assertThat(new SendLimits(Duration.ofHours(1), 1, 3, 0, 0).windowText()).isEqualTo("1 h");
+        assertThat(new SendLimits(Duration.ofMinutes(10), 1, 3, 0, 0).windowText()).isEqualTo("10 min");
+        assertThat(new SendLimits(Duration.ofSeconds(90), 1, 3, 0, 0).windowText()).isEqualTo("90 s");
+        assertThat(new SendLimits(Duration.ofMillis(1500), 1, 3, 0, 0).windowText()).isEqualTo("1500 ms");
+    }
 }
