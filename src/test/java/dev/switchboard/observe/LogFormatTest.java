@@ -65,6 +65,26 @@ class LogFormatTest {
                 "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[.*] d.switchboard.test record-status - Message msg_01TEST delivered");
     }
 
+    @Test
+    void the_configuration_loads_without_a_warning_so_logback_prints_nothing_of_its_own_at_start() throws Exception {
+        for (String format : new String[] {null, "json"}) {
+            if (format != null) {
+                System.setProperty("SWITCHBOARD_LOG_FORMAT", format);
+            }
+            configure();
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            assertThat(context.getStatusManager().getCopyOfStatusList())
+                    .as("logback's status with format " + format + " (a warning makes it print them all at start)")
+                    .allMatch(st -> st.getEffectiveLevel() < ch.qos.logback.core.status.Status.WARN);
+        }
+    }
+
+    @Test
+    void one_event_is_written_once_in_the_chosen_format_only() throws Exception {
+        assertThat(logWith("json")).hasSize(1).allMatch(l -> l.startsWith("{"));
+        assertThat(logWith("plain")).hasSize(1).noneMatch(l -> l.startsWith("{"));
+    }
+
     private List<String> logWith(String format) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
