@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's Python example runs as printed, against a running Switchboard. */
-class ReadmeApiExampleIT {
+/** The Python example of docs/api.md runs as printed, against a running Switchboard. */
+class DocsApiExampleIT {
 
     private static final String MARKER = "<!-- api-example-python -->";
 
@@ -22,10 +22,10 @@ class ReadmeApiExampleIT {
     void the_python_example_sends_a_message_and_reads_its_history() throws Exception {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) {
-            throw new IllegalStateException("python3 is needed to run the README's Python example: apt-get install -y python3");
+            throw new IllegalStateException("python3 is needed to run the Python example of docs/api.md: apt-get install -y python3");
         }
         Path script = Files.createTempFile("readme-example", ".py");
-        Files.writeString(script, pythonBlock(Files.readString(Path.of("README.md"))));
+        Files.writeString(script, pythonBlock(Files.readString(Path.of("docs/api.md"))));
         try (RunningSwitchboard sb = RunningSwitchboard.start(Backend.H2.freshDatabase("readme_python"))) {
             ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString()).redirectErrorStream(true);
             pb.environment().put("SWITCHBOARD_URL", sb.url(""));
@@ -44,7 +44,7 @@ class ReadmeApiExampleIT {
 
     static String pythonBlock(String readme) throws IOException {
         int marker = readme.indexOf(MARKER);
-        assertThat(marker).as("README marks its Python example with " + MARKER).isNotNegative();
+        assertThat(marker).as("docs/api.md marks its Python example with " + MARKER).isNotNegative();
         int start = readme.indexOf("```python\n", marker) + "```python\n".length();
         return readme.substring(start, readme.indexOf("```", start));
     }

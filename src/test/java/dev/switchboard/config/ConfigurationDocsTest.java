@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's configuration table and {@code .env.example} name exactly the settings in application.properties. */
+/** The configuration reference's table (docs/configuration.md) and {@code .env.example} name exactly the settings in application.properties. */
 class ConfigurationDocsTest {
 
     private static final Pattern NAME = Pattern.compile("`(_?[A-Z][A-Z0-9_]*)`");
@@ -25,8 +25,8 @@ class ConfigurationDocsTest {
     }
 
     @Test
-    void readme_table_names_every_setting_and_no_other() {
-        assertThat(readmeTable(KnownSettings.read(Path.of("README.md")))).isEqualTo(KnownSettings.environmentNames());
+    void the_reference_table_names_every_setting_and_no_other() {
+        assertThat(readmeTable(KnownSettings.read(Path.of("docs/configuration.md")))).isEqualTo(KnownSettings.environmentNames());
     }
 
     @Test

@@ -13,15 +13,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The README's example route file ("Adding an inbound source"), run as written, through the test kit. */
-class ReadmeExampleRouteTest {
+/** The example route file of docs/sources.md ("Adding an inbound source"), run as written, through the test kit. */
+class DocsExampleRouteTest {
 
     @Test
     void readme_example_route_maps_an_mqtt_alert_with_jq_and_submits_it(@TempDir Path routes) throws IOException {
-        // Taken from the README itself, so the guide cannot drift from what works.
-        String readme = Files.readString(Path.of("README.md"));
+        // Taken from the guide itself, so it cannot drift from what works.
+        String readme = Files.readString(Path.of("docs/sources.md"));
         int start = readme.indexOf("```yaml\n# routes/mqtt-requests.camel.yaml");
-        assertThat(start).as("the README's example route").isNotNegative();
+        assertThat(start).as("the guide's example route").isNotNegative();
         String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 8));
         Files.writeString(routes.resolve("mqtt-requests.camel.yaml"), yaml);
         try (AdapterTestKit kit = AdapterTestKit.start(Map.of("switchboard.routes.dir", routes.toString()))) {
