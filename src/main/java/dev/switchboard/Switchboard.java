@@ -101,6 +101,16 @@ public final class Switchboard {
         // the load balancer; a consumer that fails still reports DOWN.
         main.configure().health().withEnabled(true).withExposureLevel("full").withInitialState("up");
         configureRoutes(main, settings);
+        String url = settings.get("switchboard.public.url", "http://localhost:" + port).replaceAll("/+$", "");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                // The last line of the first screen: where to go from here.
+                LoggerFactory.getLogger(Switchboard.class).info("Switchboard is ready: API {}/api/v1/messages (key:"
+                        + " SWITCHBOARD_API_KEYS, or the one printed at first start), status page {}/ui, OpenAPI"
+                        + " {}/api/v1/openapi.json, metrics {}/observe/metrics", url, url, url, url);
+            }
+        });
         return main;
     }
 
