@@ -9,7 +9,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The request parser (JSON text to {@link MessageRequest}, as the API, JMS and JSONL use it) on generated input:
- * it returns a request or throws {@link InvalidRequestException}, nothing else, and quickly.
+ * it returns a request or throws {@link InvalidRequestException}, nothing else (how fast is bench/'s to say).
  */
 class RequestJsonFuzzTest {
 
@@ -40,13 +39,11 @@ class RequestJsonFuzzTest {
     }
 
     private static void assertOnlyValidationErrors(String text) {
-        long start = System.nanoTime();
         try {
             assertThat(PARSER.toRequest(text, "k", "fuzz")).isNotNull();
         } catch (InvalidRequestException expected) {
             assertThat(expected.code()).matches("[a-z_]+");
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
     @Provide

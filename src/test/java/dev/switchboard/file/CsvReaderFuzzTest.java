@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -46,7 +45,6 @@ class CsvReaderFuzzTest {
         Path dir = Files.createTempDirectory("csv-fuzz");
         Path file = dir.resolve(name);
         Files.write(file, content);
-        long start = System.nanoTime();
         try {
             Inspection inspection;
             try {
@@ -66,7 +64,6 @@ class CsvReaderFuzzTest {
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         }
     }
 
