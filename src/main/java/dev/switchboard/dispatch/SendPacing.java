@@ -2,6 +2,7 @@ package dev.switchboard.dispatch;
 
 import dev.switchboard.config.Settings;
 import dev.switchboard.store.Pacing;
+import dev.switchboard.store.SlotPlan;
 import dev.switchboard.store.StoredMessage;
 import dev.switchboard.twilio.TwilioAccess;
 
@@ -59,12 +60,16 @@ public final class SendPacing implements Pacing {
         this.gate = gate;
     }
 
-    /** Ignored below a tenth of a second: the gate's own catching up takes care of that. */
+    /**
+     * Ignored below a tenth of a second or two of the account's intervals: that much is the gate's ordinary jitter,
+     * which its own catching up takes care of (at 1/s a single early arrival looked like a queue).
+     */
     @Override
     public Duration sendBacklog() {
         SendSpacing g = gate;
         long nanos = g == null ? 0 : g.backlogNanos();
-        return nanos < 100_000_000L ? Duration.ZERO : Duration.ofNanos(nanos);
+        long floor = Math.max(100_000_000L, 2 * SlotPlan.interval(rates.account()).toNanos());
+        return nanos < floor ? Duration.ZERO : Duration.ofNanos(nanos);
     }
 
     /**
