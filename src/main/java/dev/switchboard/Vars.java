@@ -6,6 +6,9 @@ public final class Vars {
     /** The {@link dev.switchboard.store.Claim} a dispatch exchange is working on. */
     public static final String CLAIM = "switchboard.claim";
 
+    /** The consent lookup's {@link dev.switchboard.consent.Verdict} on a dispatch exchange's claim. */
+    public static final String VERDICT = "switchboard.verdict";
+
     /** The channel a dispatch exchange sends on (sms when a WhatsApp message falls back). */
     public static final String SEND_CHANNEL = "switchboard.sendChannel";
 

@@ -23,7 +23,7 @@ public final class FormParams {
         }
     }
 
-    static Map<String, String> of(Object body) {
+    public static Map<String, String> of(Object body) {
         Map<String, String> params = new LinkedHashMap<>();
         if (body instanceof Map<?, ?> map) {
             map.forEach((k, v) -> params.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));

@@ -1,9 +1,11 @@
 package dev.switchboard.callback;
 
+import dev.switchboard.twilio.SignatureCheck;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.consent.SenderAlerts;
-import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.twilio.TwilioErrorCodes;
 import dev.switchboard.store.StatusReport;
 import dev.switchboard.store.StatusStore;
 import org.apache.camel.Exchange;
@@ -18,11 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** {@code POST /twilio/status}: a signed message status callback, recorded once, never moving a status backwards. */
+/**
+ * The {@code record-status} route's steps for {@code POST /twilio/status}, a signed message status callback:
+ * verify, parse, apply (once, never moving a status backwards), reply.
+ */
 public final class StatusCallbacks {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbacks.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEBHOOK = "switchboard.webhook";
+    private static final String REPORT = "switchboard.statusReport";
 
     private final SignatureCheck signatures;
     private final StatusStore statuses;
@@ -34,34 +41,50 @@ public final class StatusCallbacks {
         this.alerts = alerts;
     }
 
-    public void handle(Exchange exchange) {
-        // The idempotency token commits with the status change: one transaction per callback.
+    /** Signature and replay check: a forged (403) or already handled (200) delivery is answered, ending the route. */
+    public void verify(Exchange exchange) {
+        // The idempotency token commits with the status change (apply): one transaction per callback.
         Optional<SignatureCheck.Verified> verified = signatures.verifiedOnce(exchange, "/twilio/status");
-        if (verified.isEmpty()) {
-            return;
-        }
-        Map<String, String> params = verified.get().params();
+        verified.ifPresent(v -> exchange.setProperty(WEBHOOK, v));
+        exchange.setRouteStop(verified.isEmpty());
+    }
+
+    /** The status report in the callback; without SID or status it is answered 400 here, ending the route. */
+    public void parse(Exchange exchange) {
+        Map<String, String> params = exchange.getProperty(WEBHOOK, SignatureCheck.Verified.class).params();
         String sid = first(params, "MessageSid", "SmsSid");
         String status = first(params, "MessageStatus", "SmsStatus");
         if (sid == null || status == null) {
             TwimlReply.text(exchange, 400, "MessageSid and MessageStatus are required");
+            exchange.setRouteStop(true);
             return;
         }
         Integer errorCode = FormParams.integer(params.get("ErrorCode"));
-        StatusReport report = new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
-                toJson(params), dedupeKey(params));
-        StatusStore.Outcome outcome = statuses.apply(report, "twilio-callback", verified.get().token());
-        signatures.recorded(verified.get());
+        exchange.setProperty(REPORT, new StatusReport(sid, status.toLowerCase(), errorCode, describe(errorCode),
+                toJson(params), dedupeKey(params)));
+    }
+
+    /** Records the report once, never moving a status backwards; one kept for later when its SID is not known yet. */
+    public void apply(Exchange exchange) {
+        SignatureCheck.Verified verified = exchange.getProperty(WEBHOOK, SignatureCheck.Verified.class);
+        StatusReport report = exchange.getProperty(REPORT, StatusReport.class);
+        StatusStore.Outcome outcome = statuses.apply(report, "twilio-callback", verified.token());
+        signatures.recorded(verified);
         if (outcome != StatusStore.Outcome.DUPLICATE) {
-            alerts.raiseIfSenderBroken(params.getOrDefault("From", "unknown sender"), errorCode);
+            alerts.raiseIfSenderBroken(verified.params().getOrDefault("From", "unknown sender"), report.errorCode());
         }
         signatures.count("/twilio/status", outcome == StatusStore.Outcome.UNKNOWN_SID ? "unknown_sid" : "ok");
         if (outcome == StatusStore.Outcome.UNKNOWN_SID) {
             // Usually a callback that overtook the dispatcher's own write; applied when the SID is stored.
-            LOG.info("Status callback for MessageSid {} ({}) before its SID is known: kept", sid, status);
+            LOG.info("Status callback for MessageSid {} ({}) before its SID is known: kept", report.twilioSid(),
+                    report.status());
         } else {
-            LOG.debug("Status callback {} {}: {}", sid, status, outcome);
+            LOG.debug("Status callback {} {}: {}", report.twilioSid(), report.status(), outcome);
         }
+    }
+
+    /** Twilio needs only a 2xx; the body is empty. */
+    public void reply(Exchange exchange) {
         TwimlReply.text(exchange, 200, "");
     }
 

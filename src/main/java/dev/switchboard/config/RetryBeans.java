@@ -5,7 +5,7 @@ import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.LookupBudget;
 import dev.switchboard.dispatch.RetryGuard;
 import dev.switchboard.dispatch.StaleStatusJob;
-import dev.switchboard.dispatch.TwilioLookup;
+import dev.switchboard.twilio.TwilioLookup;
 import dev.switchboard.observe.Meters;
 import dev.switchboard.store.OutboxStore;
 import dev.switchboard.store.StaleMessages;

@@ -1,11 +1,13 @@
 package dev.switchboard.config;
 
+import dev.switchboard.twilio.Breakers;
+
 import com.twilio.http.TwilioRestClient;
 import dev.switchboard.api.ApiErrors;
 import dev.switchboard.api.ApiKeys;
 import dev.switchboard.api.MessagesApi;
 import dev.switchboard.api.OpenApiDocument;
-import dev.switchboard.callback.SignatureCheck;
+import dev.switchboard.twilio.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
 import dev.switchboard.dispatch.Backoff;
 import dev.switchboard.dispatch.OutboxPoller;
@@ -31,8 +33,8 @@ import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.SendLimits;
 import dev.switchboard.domain.QuietHours;
-import dev.switchboard.domain.TwilioError;
-import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.twilio.TwilioError;
+import dev.switchboard.twilio.TwilioErrorCodes;
 import dev.switchboard.file.FileAdapters;
 import dev.switchboard.mail.EmailAdapter;
 import dev.switchboard.store.ConsentStore;
@@ -186,7 +188,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("twilioBreaker", breaker);
         RetryGuard guard = RetryBeans.bind(registry, settings, db.dataSource(), outbox, statuses, twilio, breaker,
                 backoff, clock, meters);
-        registry.bind("messageSender", new MessageSender(twilio, publicUrl, outbox, backoff,
+        registry.bind("messageRequests", new dev.switchboard.twilio.MessageRequests(twilio, publicUrl));
+        registry.bind("messageSender", new MessageSender(twilio, outbox, backoff,
                 settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock, meters, guard,
                 RetryGuard.Mode.parse(settings.get("switchboard.ambiguous", "reconcile")),
@@ -233,7 +236,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("inboundStore", inbound);
         registry.bind("admission", admission);
         registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
-        registry.bind("dispatchGate", new DispatchGate(admission, outbox, destinations));
+        registry.bind("consentLookup", new dev.switchboard.consent.ConsentLookup(admission, destinations));
+        registry.bind("dispatchGate", new DispatchGate(outbox, destinations));
         registry.bind("consentsApi", new ConsentsApi(consents));
         registry.bind("optOutImport", new OptOutImport(consents));
         registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",

@@ -1,7 +1,7 @@
 package dev.switchboard.consent;
 
-import dev.switchboard.domain.TwilioError;
-import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.twilio.TwilioError;
+import dev.switchboard.twilio.TwilioErrorCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

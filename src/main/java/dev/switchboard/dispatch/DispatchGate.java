@@ -1,7 +1,6 @@
 package dev.switchboard.dispatch;
 
 import dev.switchboard.Vars;
-import dev.switchboard.consent.Admission;
 import dev.switchboard.consent.Verdict;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.store.Claim;
@@ -12,45 +11,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The second consent check, just before sending: someone may have opted out, a WhatsApp window
- * closed, or quiet hours begun while the message waited. Refused claims are settled here.
+ * The filter on the consent lookup's verdict, just before sending: someone may have opted out, a WhatsApp window
+ * closed, quiet hours begun or a country been taken off the list while the message waited. Refused claims are
+ * settled here, with the reason.
  */
 public final class DispatchGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchGate.class);
 
-    private final Admission admission;
     private final OutboxStore outbox;
-
     private final Destinations destinations;
 
-    public DispatchGate(Admission admission, OutboxStore outbox) {
-        this(admission, outbox, Destinations.ALL);
-    }
-
-    /** @param destinations messages stored before a country was taken off the list are suppressed here */
-    public DispatchGate(Admission admission, OutboxStore outbox, Destinations destinations) {
-        this.admission = admission;
+    public DispatchGate(OutboxStore outbox, Destinations destinations) {
         this.outbox = outbox;
         this.destinations = destinations;
     }
 
-    /** True when the message may be sent now; the channel to use is left in {@link Vars#SEND_CHANNEL}. */
+    /** True when the verdict is to send; the channel to use is left in {@link Vars#SEND_CHANNEL}. */
     public boolean admit(Exchange exchange) {
-        Claim claim = exchange.getMessage().getBody(Claim.class);
-        exchange.setProperty(Vars.CLAIM, claim);
+        Claim claim = exchange.getProperty(Vars.CLAIM, Claim.class);
+        Verdict v = exchange.getProperty(Vars.VERDICT, Verdict.class);
         StoredMessage m = claim.message();
-        if (!destinations.allows(m.to(), m.channel())) {
-            outbox.suppress(claim, Destinations.NOT_ALLOWED);
-            LOG.info("Message {} suppressed at dispatch: its destination ({}) is not allowed (SWITCHBOARD_ALLOWED_COUNTRIES:"
-                    + " {}, or its number type for SMS)", m.id(), Destinations.countryOf(m.to()), destinations.allowedList());
-            return false;
-        }
-        Verdict v = admission.check(m.channel(), m.to(), m.contentSid() != null, m.fallback(), m.priority(), null);
         switch (v.kind()) {
             case SUPPRESS -> {
                 outbox.suppress(claim, v.reason());
-                LOG.info("Message {} suppressed at dispatch: {}", m.id(), v.reason());
+                if (Destinations.NOT_ALLOWED.equals(v.reason())) {
+                    LOG.info("Message {} suppressed at dispatch: its destination ({}) is not allowed"
+                            + " (SWITCHBOARD_ALLOWED_COUNTRIES: {}, or its number type for SMS)", m.id(),
+                            Destinations.countryOf(m.to()), destinations.allowedList());
+                } else {
+                    LOG.info("Message {} suppressed at dispatch: {}", m.id(), v.reason());
+                }
                 return false;
             }
             case DEFER -> {

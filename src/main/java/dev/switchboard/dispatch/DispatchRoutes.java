@@ -1,18 +1,28 @@
 package dev.switchboard.dispatch;
 
+import dev.switchboard.Vars;
 import dev.switchboard.config.Settings;
+import dev.switchboard.domain.Channel;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Predicate;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The dispatcher: claim due rows with their send times, re-check consent and wait for each time, send inside the
- * circuit breaker, settle. Queues between the stages let the next poll plan while messages wait, and keep waiting
- * messages from taking the threads that talk to Twilio.
+ * The pipeline from the outbox to Twilio, as the card draws it: claim → consent enricher → filter on the verdict →
+ * content-based router on the channel ({@code send-sms}, {@code send-whatsapp}, {@code send-call}) → throttle →
+ * circuit breaker → {@code twilio:} endpoint → settle. The logic sits in small beans; the routes show the decisions.
  */
 public final class DispatchRoutes extends RouteBuilder {
 
     /** Camel's limit for one seda consumer pool. */
     private static final int MAX_CONSUMERS = 500;
+
+    /** The consent lookup's answer (a Verdict) kept on the claim's exchange; nothing else of the lookup is. */
+    private static final AggregationStrategy KEEP_VERDICT = (claim, lookup) -> {
+        claim.setProperty(Vars.VERDICT, lookup.getMessage().getBody());
+        return claim;
+    };
 
     private final Settings settings;
 
@@ -30,9 +40,11 @@ public final class DispatchRoutes extends RouteBuilder {
         long sweepMs = settings.getLong("switchboard.callback.orphan-sweep-ms", 5_000);
         long reconcileMs = settings.getLong("switchboard.reconcile.period-ms", 600_000);
 
+        // Routes stop in reverse start order: each after the routes that feed it, so at shutdown what is under way
+        // reaches the end (send-message releases what has not been sent), and no direct: call finds its route gone.
         from("timer:dispatch-due?period=" + pollMs + "&delay=" + pollMs)
                 .routeId("dispatch-due")
-                .routeDescription("Claims due messages, each with its send time, and queues them for pacing")
+                .routeDescription("Claims due messages, transactional first, each with its slot in the send schedule")
                 .bean("outboxPoller", "claim")
                 .bean("messageSender", "claimed")
                 .split(body())
@@ -41,27 +53,76 @@ public final class DispatchRoutes extends RouteBuilder {
 
         from("seda:pace-message?size=100000&concurrentConsumers=" + waiters)
                 .routeId("pace-message")
-                .routeDescription("Re-checks consent, prepares the Twilio request and waits for the message's send time")
-                // Stopped after dispatch-due and before send-message: what is queued still reaches send-message.
-                .startupOrder(101)
+                .routeDescription("Gives each claimed message its own consumer, from the consent check to its send slot")
+                .startupOrder(108)
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
                 .routeConfigurationId("dispatch-errors")
-                .filter().method("dispatchGate", "admit")
-                // Max age, max attempts, and an earlier attempt with no known outcome: reconciled before any POST.
-                .filter().method("retryGuard", "mayPost")
-                    .bean("messageSender", "prepare")
-                    .bean("accountThrottleMeter", "enter")
-                    .bean("sendSlotWait", "await").id("wait-send-slot")
-                    .bean("accountThrottleMeter", "leave")
-                    .to("seda:send-message?size=100000&blockWhenFull=true")
-                .end()
+                .to("direct:dispatch");
+
+        from("direct:dispatch")
+                .routeId("dispatch")
+                .routeDescription("Consent enricher, filter on its verdict, content-based router on the channel")
+                .startupOrder(107)
+                .routeConfigurationId("dispatch-errors")
+                .setProperty(Vars.CLAIM, body())
+                .enrich("direct:consent-lookup", KEEP_VERDICT).id("consent-enricher")
+                // Suppressed (opted out, outside the WhatsApp window, destination not allowed) or deferred (quiet
+                // hours): settled here with the reason.
+                .filter().method("dispatchGate", "admit").id("consent-filter")
+                    .choice().id("route-by-channel")
+                        .when(sendingOn(Channel.SMS)).to("direct:send-sms")
+                        .when(sendingOn(Channel.WHATSAPP)).to("direct:send-whatsapp")
+                        .when(sendingOn(Channel.VOICE)).to("direct:send-call")
+                    .end()
                 .end();
+
+        from("direct:consent-lookup")
+                .routeId("consent-lookup")
+                .routeDescription("Reads the recipient's opt-outs and WhatsApp window in one statement and decides:"
+                        + " send (on which channel), defer, or suppress")
+                .startupOrder(106)
+                .errorHandler(noErrorHandler())
+                .bean("consentLookup", "parameters")
+                .to("sql:classpath:sql/consent-lookup.sql?dataSource=#dataSource").id("read-consent")
+                .bean("consentLookup", "decide");
+
+        from("direct:send-sms")
+                .routeId("send-sms")
+                .routeDescription("An SMS (or a WhatsApp message falling back to SMS) as a message/creator request")
+                .startupOrder(105)
+                .errorHandler(noErrorHandler())
+                // Max age, and an earlier attempt with no known outcome: reconciled before any POST.
+                .filter().method("retryGuard", "mayPost")
+                    .bean("messageRequests", "sms")
+                    .to("direct:throttle")
+                .end();
+
+        from("direct:send-whatsapp")
+                .routeId("send-whatsapp")
+                .routeDescription("A WhatsApp message (text, media or template) as a message/creator request")
+                .startupOrder(104)
+                .errorHandler(noErrorHandler())
+                .filter().method("retryGuard", "mayPost")
+                    .bean("messageRequests", "whatsapp")
+                    .to("direct:throttle")
+                .end();
+
+        from("direct:throttle")
+                .routeId("throttle")
+                .routeDescription("Waits for the message's slot in the send schedule, planned in the database for all"
+                        + " instances at claim time (the Throttle EIP would pace each instance on its own)")
+                .startupOrder(102)
+                .errorHandler(noErrorHandler())
+                .bean("accountThrottleMeter", "enter")
+                .bean("sendSlotWait", "await").id("wait-send-slot")
+                .bean("accountThrottleMeter", "leave")
+                // Off the waiting threads: the threads that talk to Twilio never sleep for a slot.
+                .to("seda:send-message?size=100000&blockWhenFull=true");
 
         from("seda:send-message?size=100000&concurrentConsumers=" + concurrency)
                 .routeId("send-message")
-                .routeDescription("Sends one claimed SMS or WhatsApp message through camel-twilio, breaker-guarded,"
-                        + " and settles the claim")
-                // Started first and stopped last; at shutdown what is queued is released, not lost.
+                .routeDescription("Sends one SMS or WhatsApp message through camel-twilio, breaker-guarded, and settles"
+                        + " the claim")
                 .startupOrder(100)
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
                 .routeConfigurationId("dispatch-errors")
@@ -69,7 +130,7 @@ public final class DispatchRoutes extends RouteBuilder {
                 .filter().method("dispatchStop", "proceed")
                 // The claim must outlive the request, or another poll could claim and send it again.
                 .filter().method("leaseGuard", "admit")
-                    .circuitBreaker()
+                    .circuitBreaker().id("breaker")
                         .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
                         // Spacing right before the request, on the thread that makes it: no hand-off after it
                         // can bunch two requests closer than one sender's, then one account's, interval.
@@ -81,7 +142,7 @@ public final class DispatchRoutes extends RouteBuilder {
                     .onFallback()
                         .bean("messageSender", "settle")
                     .end()
-                    .bean("messageSender", "settle")
+                    .bean("messageSender", "settle").id("settle")
                 .end()
                 .end();
 
@@ -94,5 +155,9 @@ public final class DispatchRoutes extends RouteBuilder {
                 .routeId("sweep-orphans")
                 .routeDescription("Applies kept status callbacks whose SID the dispatcher has stored since")
                 .bean("orphanSweep", "run");
+    }
+
+    private static Predicate sendingOn(Channel channel) {
+        return exchange -> channel.wireName().equals(exchange.getProperty(Vars.SEND_CHANNEL, String.class));
     }
 }

@@ -1,12 +1,14 @@
 package dev.switchboard.dispatch;
 
+import dev.switchboard.twilio.TwilioFailure;
+
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import dev.switchboard.Vars;
 import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.observe.Meters;
-import dev.switchboard.domain.TwilioError;
-import dev.switchboard.domain.TwilioErrorCodes;
+import dev.switchboard.twilio.TwilioError;
+import dev.switchboard.twilio.TwilioErrorCodes;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.Consent;
 import dev.switchboard.store.OutboxStore;
@@ -18,7 +20,6 @@ import org.apache.camel.spi.CircuitBreakerConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,6 @@ public final class MessageSender {
     private static final Duration SID_WRITE_RETRY = Duration.ofMillis(500);
 
     private final TwilioAccess twilio;
-    private final URI statusCallback;
     private final OutboxStore outbox;
     private final Backoff backoff;
     private final Duration breakerPause;
@@ -46,7 +46,7 @@ public final class MessageSender {
     private final RetryGuard.Mode ambiguousMode;
     private final SlowDown slowDown;
 
-    public MessageSender(TwilioAccess twilio, String publicUrl, OutboxStore outbox, Backoff backoff,
+    public MessageSender(TwilioAccess twilio, OutboxStore outbox, Backoff backoff,
                          Duration breakerPause, Duration lease, SenderAlerts alerts,
                          Clock clock, Meters meters, RetryGuard guard, RetryGuard.Mode ambiguousMode,
                          SlowDown slowDown) {
@@ -55,20 +55,12 @@ public final class MessageSender {
         this.ambiguousMode = ambiguousMode;
         this.slowDown = slowDown;
         this.twilio = twilio;
-        this.statusCallback = URI.create(callbackUrl(publicUrl, "/twilio/status"));
         this.outbox = outbox;
         this.backoff = backoff;
         this.breakerPause = breakerPause;
         this.sidWritePatience = lease.dividedBy(2);
         this.alerts = alerts;
         this.clock = clock;
-    }
-
-    /** Sets the creator's arguments as headers (never as URI options: no message data in endpoint URIs). */
-    public void prepare(Exchange exchange) {
-        Claim claim = exchange.getProperty(Vars.CLAIM, Claim.class);
-        String channel = exchange.getProperty(Vars.SEND_CHANNEL, claim.message().channel(), String.class);
-        CreatorHeaders.apply(exchange.getMessage(), claim.message(), channel, twilio, statusCallback);
     }
 
     /** Stamps the claim time on the batch (split copies it to each message's exchange). */
@@ -268,15 +260,5 @@ public final class MessageSender {
         outbox.retryLater(claim, next, f.errorCode(), f.message(), since);
         LOG.info("Message {} attempt {}: outcome unknown ({}); checked at Twilio before any resend, at {}", id,
                 claim.attempt(), f.httpStatus() == null ? "no answer" : "HTTP " + f.httpStatus(), next);
-    }
-
-    /**
-     * {@code base + path}, keeping a fragment of the public URL ({@code #rc=2&rt=10000}: Twilio's connection
-     * overrides) at the end, where Twilio reads it; Twilio leaves it out of the signature.
-     */
-    static String callbackUrl(String publicUrl, String path) {
-        int hash = publicUrl.indexOf('#');
-        String base = (hash < 0 ? publicUrl : publicUrl.substring(0, hash)).replaceAll("/+$", "");
-        return base + path + (hash < 0 ? "" : publicUrl.substring(hash));
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.dispatch;
 
+import dev.switchboard.twilio.TwilioLookup;
+
 import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Message;
 import dev.switchboard.store.StaleMessages;

@@ -8,7 +8,7 @@ import com.twilio.rest.verify.v2.service.VerificationCheck;
 import dev.switchboard.api.ApiError;
 import dev.switchboard.api.HttpReply;
 import dev.switchboard.api.MessagesApi;
-import dev.switchboard.dispatch.TwilioFailure;
+import dev.switchboard.twilio.TwilioFailure;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.E164;
 import dev.switchboard.domain.InvalidRequestException;

@@ -6,7 +6,6 @@ import com.twilio.twiml.voice.Redirect;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
 import dev.switchboard.Vars;
-import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.domain.VoiceCall;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;
@@ -31,28 +30,19 @@ public final class CallSender {
     /** Twilio sends "completed" only unless asked for more; "answered" arrives as CallStatus=in-progress. */
     static final List<String> EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
-    private final DispatchGate gate;
     private final String callerNumber;
     private final OutboxStore outbox;
     private final IvrUrls urls;
 
     /** {@code callerNumber} is the default caller ID (TWILIO_PHONE_NUMBER); null when none is configured. */
-    public CallSender(DispatchGate gate, String callerNumber, OutboxStore outbox, IvrUrls urls) {
-        this.gate = gate;
+    public CallSender(String callerNumber, OutboxStore outbox, IvrUrls urls) {
         this.callerNumber = callerNumber;
         this.outbox = outbox;
         this.urls = urls;
     }
 
-    /**
-     * The dispatch gate's consent and quiet-hours check, then the headers; false when the claim was
-     * settled here instead (suppressed, deferred, or no number to call from).
-     */
-    public boolean admit(Exchange exchange) {
-        return gate.admit(exchange) && prepare(exchange);
-    }
-
-    private boolean prepare(Exchange exchange) {
+    /** The {@code send-call} route's request step: false when the claim was settled here (no number to call from). */
+    public boolean prepare(Exchange exchange) {
         Claim claim = exchange.getProperty(Vars.CLAIM, Claim.class);
         StoredMessage m = claim.message();
         String from = m.from() != null && m.from().startsWith("+") ? m.from() : callerNumber;

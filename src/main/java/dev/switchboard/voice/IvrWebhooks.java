@@ -1,7 +1,7 @@
 package dev.switchboard.voice;
 
 import dev.switchboard.callback.FormParams;
-import dev.switchboard.callback.SignatureCheck;
+import dev.switchboard.twilio.SignatureCheck;
 import dev.switchboard.callback.TwimlReply;
 import dev.switchboard.store.CallStore;
 import org.apache.camel.Exchange;

@@ -1,8 +1,7 @@
 package dev.switchboard.voice;
 
-import dev.switchboard.callback.SignatureCheck;
+import dev.switchboard.twilio.SignatureCheck;
 import dev.switchboard.config.Settings;
-import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.dispatch.OutboxPoller;
 import dev.switchboard.store.CallStore;
 import dev.switchboard.store.OutboxStore;
@@ -48,8 +47,7 @@ public final class VoiceConfig {
         registry.bind("callPoller", new OutboxPoller(s.outbox(), OutboxStore.Lane.CALLS, owner,
                 settings.getInt("switchboard.outbox.batch", 100), settings.getDouble("switchboard.voice.cps", 1),
                 s.lease()));
-        registry.bind("callSender", new CallSender(registry.lookupByNameAndType("dispatchGate", DispatchGate.class),
-                s.callerNumber(), s.outbox(), urls));
+        registry.bind("callSender", new CallSender(s.callerNumber(), s.outbox(), urls));
         registry.bind("callRetries", new CallRetries(calls));
         registry.bind("voiceStatusCallbacks", new VoiceStatusCallbacks(s.signatures(), s.statuses(), calls));
         IvrMenus menus = menus(context, settings);

@@ -23,20 +23,22 @@ public final class VoiceRoutes extends RouteBuilder {
 
         from("timer:dispatch-calls?period=" + pollMs + "&delay=" + pollMs)
                 .routeId("dispatch-calls")
-                .routeDescription("Claims due calls from the outbox (a batch the voice rate sends well inside the lease)")
+                .routeDescription("Claims due calls from the outbox (a batch the voice rate sends well inside the lease),"
+                        + " each into the dispatch route")
                 .bean("callPoller", "claim")
                 .bean("messageSender", "claimed")
                 // One at a time: the voice throttle paces them anyway, and the dispatch pool stays for messages.
                 .split(body())
-                    .to("direct:send-call")
+                    .to("direct:dispatch")
                 .end();
 
         from("direct:send-call")
                 .routeId("send-call")
-                .routeDescription("Re-checks consent, then places one claimed call through camel-twilio call/creator,"
-                        + " throttled to the voice rate and breaker-guarded")
+                .routeDescription("Places one call through camel-twilio call/creator, throttled to the voice rate"
+                        + " (SWITCHBOARD_VOICE_CPS) and breaker-guarded, and settles the claim")
+                .startupOrder(103)
                 .routeConfigurationId("dispatch-errors")
-                .filter().method("callSender", "admit")
+                .filter().method("callSender", "prepare")
                     .bean("voiceThrottleMeter", "enter")
                     .throttle(constant(cps)).timePeriodMillis(1000).mode("TotalRequests").id("throttle-voice")
                     .bean("voiceThrottleMeter", "leave")

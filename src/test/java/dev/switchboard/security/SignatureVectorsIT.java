@@ -142,7 +142,10 @@ class SignatureVectorsIT {
                         @Override
                         public void configure() {
                             from("platform-http:/myapp.php?httpMethodRestrict=POST").routeId("vector-endpoint")
-                                    .bean("statusCallbacks", "handle");
+                                    .bean("statusCallbacks", "verify")
+                                    .bean("statusCallbacks", "parse")
+                                    .bean("statusCallbacks", "apply")
+                                    .bean("statusCallbacks", "reply");
                         }
                     });
                 } catch (Exception e) {

@@ -1,11 +1,13 @@
-package dev.switchboard.callback;
+package dev.switchboard.twilio;
+
+import dev.switchboard.callback.FormParams;
+import dev.switchboard.callback.TwimlReply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.twiml.MessagingResponse;
 import dev.switchboard.observe.Meters;
 import dev.switchboard.security.ReplayGuard;
 import dev.switchboard.security.SafeJson;
-import dev.switchboard.security.TwilioSignatures;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;

@@ -1,9 +1,7 @@
-package dev.switchboard.dispatch;
+package dev.switchboard.twilio;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
-import dev.switchboard.domain.TwilioError;
-import dev.switchboard.domain.TwilioErrorCodes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 import org.apache.http.conn.ConnectTimeoutException;

@@ -1,12 +1,12 @@
-package dev.switchboard.domain;
+package dev.switchboard.twilio;
 
-import static dev.switchboard.domain.TwilioError.Effect.INVALID_RECIPIENT;
-import static dev.switchboard.domain.TwilioError.Effect.NONE;
-import static dev.switchboard.domain.TwilioError.Effect.OPT_OUT;
-import static dev.switchboard.domain.TwilioError.Effect.SENDER_BROKEN;
-import static dev.switchboard.domain.TwilioError.Effect.WHATSAPP_WINDOW;
-import static dev.switchboard.domain.TwilioError.Retry.PERMANENT;
-import static dev.switchboard.domain.TwilioError.Retry.TRANSIENT;
+import static dev.switchboard.twilio.TwilioError.Effect.INVALID_RECIPIENT;
+import static dev.switchboard.twilio.TwilioError.Effect.NONE;
+import static dev.switchboard.twilio.TwilioError.Effect.OPT_OUT;
+import static dev.switchboard.twilio.TwilioError.Effect.SENDER_BROKEN;
+import static dev.switchboard.twilio.TwilioError.Effect.WHATSAPP_WINDOW;
+import static dev.switchboard.twilio.TwilioError.Retry.PERMANENT;
+import static dev.switchboard.twilio.TwilioError.Retry.TRANSIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,10 +1,9 @@
-package dev.switchboard.dispatch;
+package dev.switchboard.twilio;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.type.PhoneNumber;
 import dev.switchboard.store.StoredMessage;
-import dev.switchboard.twilio.TwilioAccess;
 import org.apache.camel.Message;
 
 import java.io.IOException;
@@ -16,7 +15,7 @@ import java.util.List;
  * camel-twilio's {@code message/creator} arguments for one message, as headers (never in the endpoint
  * URI): SMS, or WhatsApp with {@code whatsapp:} addresses and templates ({@code ContentSid}, no body).
  */
-final class CreatorHeaders {
+public final class CreatorHeaders {
 
     private static final String H = "CamelTwilio.";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +23,7 @@ final class CreatorHeaders {
     private CreatorHeaders() {
     }
 
-    static void apply(Message msg, StoredMessage m, String channel, TwilioAccess twilio, URI statusCallback) {
+    public static void apply(Message msg, StoredMessage m, String channel, TwilioAccess twilio, URI statusCallback) {
         msg.removeHeaders("*");
         msg.setHeader(H + "to", new PhoneNumber(to(m, channel)));
         String from = from(m, channel, twilio);

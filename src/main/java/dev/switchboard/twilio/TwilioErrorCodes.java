@@ -1,15 +1,15 @@
-package dev.switchboard.domain;
+package dev.switchboard.twilio;
 
-import static dev.switchboard.domain.TwilioError.Effect.INVALID_RECIPIENT;
-import static dev.switchboard.domain.TwilioError.Effect.NONE;
-import static dev.switchboard.domain.TwilioError.Effect.OPT_OUT;
-import static dev.switchboard.domain.TwilioError.Effect.SENDER_BROKEN;
-import static dev.switchboard.domain.TwilioError.Effect.WHATSAPP_WINDOW;
-import static dev.switchboard.domain.TwilioError.Retry.PERMANENT;
-import static dev.switchboard.domain.TwilioError.Retry.TRANSIENT;
+import static dev.switchboard.twilio.TwilioError.Effect.INVALID_RECIPIENT;
+import static dev.switchboard.twilio.TwilioError.Effect.NONE;
+import static dev.switchboard.twilio.TwilioError.Effect.OPT_OUT;
+import static dev.switchboard.twilio.TwilioError.Effect.SENDER_BROKEN;
+import static dev.switchboard.twilio.TwilioError.Effect.WHATSAPP_WINDOW;
+import static dev.switchboard.twilio.TwilioError.Retry.PERMANENT;
+import static dev.switchboard.twilio.TwilioError.Retry.TRANSIENT;
 
-import dev.switchboard.domain.TwilioError.Effect;
-import dev.switchboard.domain.TwilioError.Retry;
+import dev.switchboard.twilio.TwilioError.Effect;
+import dev.switchboard.twilio.TwilioError.Retry;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.switchboard.security;
+package dev.switchboard.twilio;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

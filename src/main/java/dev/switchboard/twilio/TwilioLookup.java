@@ -1,11 +1,10 @@
-package dev.switchboard.dispatch;
+package dev.switchboard.twilio;
 
 import com.twilio.base.Page;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageReader;
 import dev.switchboard.store.StoredMessage;
-import dev.switchboard.twilio.TwilioAccess;
 
 import java.time.Duration;
 import java.time.Instant;

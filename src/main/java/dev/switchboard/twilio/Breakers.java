@@ -1,18 +1,19 @@
-package dev.switchboard.config;
+package dev.switchboard.twilio;
 
-import dev.switchboard.dispatch.TwilioFailure;
+import dev.switchboard.config.Settings;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Duration;
 
 /** The circuit breaker around Twilio: it opens on 5xx, 429, time-outs and connection errors, never on a bad request. */
-final class Breakers {
+public final class Breakers {
 
     private Breakers() {
     }
 
-    static CircuitBreaker twilio(Settings s) {
+    public static CircuitBreaker twilio(Settings s) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(s.getInt("switchboard.breaker.window", 20))

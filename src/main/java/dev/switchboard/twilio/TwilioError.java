@@ -1,4 +1,4 @@
-package dev.switchboard.domain;
+package dev.switchboard.twilio;
 
 import java.util.Objects;
 

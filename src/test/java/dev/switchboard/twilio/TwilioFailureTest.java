@@ -1,4 +1,4 @@
-package dev.switchboard.dispatch;
+package dev.switchboard.twilio;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
