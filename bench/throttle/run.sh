@@ -63,7 +63,7 @@ phase() {
     [ "$SECONDS" -lt "$deadline" ] || { echo "$name: only $sent of $count sent in time" >&2; break; }
     kill -0 "$PID" 2>/dev/null || { echo "Switchboard died:" >&2; tail -20 "$WORK/$name/switchboard.log" >&2; exit 1; }
   done
-  # The moment each create request left for Twilio (MessageSender's DEBUG line: "2026-01-01 10:00:00,123 Twilio request ...").
+  # The moment each create request left for Twilio (DispatchStamps' DEBUG line: "2026-01-01 10:00:00,123 Twilio request ...").
   grep ' Twilio request for ' "$WORK/$name/sends.log" | python3 -c '
 import sys, datetime
 for line in sys.stdin:

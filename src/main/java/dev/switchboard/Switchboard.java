@@ -2,9 +2,9 @@ package dev.switchboard;
 
 import dev.switchboard.api.ApiRoutes;
 import dev.switchboard.callback.CallbackRoutes;
-import dev.switchboard.config.ErrorHandling;
-import dev.switchboard.config.Settings;
-import dev.switchboard.config.SwitchboardConfiguration;
+import dev.switchboard.wiring.ErrorHandling;
+import dev.switchboard.settings.Settings;
+import dev.switchboard.wiring.SwitchboardConfiguration;
 import dev.switchboard.dispatch.DispatchRoutes;
 import dev.switchboard.observe.MetricsRoutes;
 import dev.switchboard.sandbox.TwilioSandbox;

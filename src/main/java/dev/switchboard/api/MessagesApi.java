@@ -1,5 +1,7 @@
 package dev.switchboard.api;
 
+import dev.switchboard.security.ApiKeys;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.domain.Channel;
@@ -111,7 +113,7 @@ public final class MessagesApi {
         String id = exchange.getMessage().getHeader("id", String.class);
         StoredMessage m = store.find(id).orElseThrow(() -> new ApiError(404, "not_found", "id", "no message with id '" + id + "'"));
         Map<String, Object> json = MessageJson.withEvents(m, store.events(m.id()));
-        if ("voice".equals(m.channel())) {
+        if (Channel.of(m.channel()).isCall()) {
             json.put("recordings", calls.recordingsOfMessage(m.id()).stream().map(CallStore::json).toList());
         }
         HttpReply.json(exchange, 200, json);

@@ -1,5 +1,9 @@
 package dev.switchboard.callback;
 
+import dev.switchboard.twilio.TwimlReply;
+
+import dev.switchboard.domain.Channel;
+
 import dev.switchboard.twilio.SignatureCheck;
 
 import com.twilio.twiml.MessagingResponse;
@@ -26,7 +30,6 @@ import java.util.Optional;
 public final class InboundMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
-    private static final String WHATSAPP = "whatsapp:";
     private static final String PARAMS = "switchboard.webhookParams";
     private static final String INCOMING = "switchboard.incoming";
 
@@ -63,12 +66,13 @@ public final class InboundMessages {
             exchange.setRouteStop(true);
             return;
         }
-        String channel = from.startsWith(WHATSAPP) ? "whatsapp" : "sms";
-        String phone = strip(from);
+        Channel on = Channel.ofAddress(from);
+        String channel = on.wireName();
+        String phone = on.number(from);
         String body = params.getOrDefault("Body", "");
         Optional<Keyword> keyword = Keywords.classify(body);
         String word = Keywords.keywordOf(body).orElse(null);
-        Consent change = keyword.map(k -> consentChange(k, phone, channel, word, strip(to))).orElse(null);
+        Consent change = keyword.map(k -> consentChange(k, phone, channel, word, on.number(to))).orElse(null);
         exchange.setProperty(INCOMING, new Incoming(new InboundMessage(sid, channel, from, to, body, word), phone,
                 channel, keyword, change));
     }
@@ -107,10 +111,6 @@ public final class InboundMessages {
     /** Twilio's own keyword handling answers STOP and START where it is on; we add nothing. */
     private static String empty() {
         return new MessagingResponse.Builder().build().toXml();
-    }
-
-    private static String strip(String address) {
-        return address.startsWith(WHATSAPP) ? address.substring(WHATSAPP.length()) : address;
     }
 
     private static String mask(String phone) {

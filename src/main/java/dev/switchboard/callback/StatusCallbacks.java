@@ -1,5 +1,8 @@
 package dev.switchboard.callback;
 
+import dev.switchboard.twilio.FormParams;
+import dev.switchboard.twilio.TwimlReply;
+
 import dev.switchboard.twilio.SignatureCheck;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

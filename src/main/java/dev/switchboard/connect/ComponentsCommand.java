@@ -1,6 +1,6 @@
 package dev.switchboard.connect;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 
 import java.util.Arrays;
 import java.util.Map;

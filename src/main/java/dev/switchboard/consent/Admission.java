@@ -1,5 +1,6 @@
 package dev.switchboard.consent;
 
+import dev.switchboard.domain.Channel;
 import dev.switchboard.domain.E164;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.store.ConsentStore;
@@ -9,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -28,7 +28,6 @@ public final class Admission {
     public static final String OPTED_OUT = "opted_out";
     public static final String OUTSIDE_WINDOW = "outside_whatsapp_window";
     public static final String QUIET_HOURS = "quiet_hours";
-    static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
 
     /** What a decision reads about a recipient: consent per channel, and when they last wrote on a channel. */
     public interface Facts {
@@ -74,11 +73,12 @@ public final class Admission {
                          Instant sendAt) {
         Instant now = clock.instant();
         String use = channel;
-        if ("whatsapp".equals(channel) && !template && !windowOpen(facts, to, now)) {
-            if (!"sms".equals(fallback)) {
+        Channel on = Channel.of(channel);
+        if (on.window().isPresent() && !template && !windowOpen(facts, on, to, now)) {
+            if (!Channel.SMS.is(fallback)) {
                 return Verdict.suppress(OUTSIDE_WINDOW);
             }
-            use = "sms";
+            use = Channel.SMS.wireName();
         }
         if (facts.optedOut(to, use)) {
             return Verdict.suppress(OPTED_OUT);
@@ -106,12 +106,14 @@ public final class Admission {
         }
     }
 
-    public boolean windowOpen(String to, Instant now) {
-        return windowOpen(live, to, now);
+    /** Whether the person wrote on this channel within its window (a channel without one has none open). */
+    public boolean windowOpen(Channel on, String to, Instant now) {
+        return windowOpen(live, on, to, now);
     }
 
-    private static boolean windowOpen(Facts facts, String to, Instant now) {
-        return facts.lastInbound(to, "whatsapp").map(last -> last.isAfter(now.minus(WHATSAPP_WINDOW))).orElse(false);
+    private static boolean windowOpen(Facts facts, Channel on, String to, Instant now) {
+        return on.window().flatMap(window -> facts.lastInbound(to, on.wireName())
+                .map(last -> last.isAfter(now.minus(window)))).orElse(false);
     }
 
     /**
@@ -120,7 +122,7 @@ public final class Admission {
      */
     public Facts prefetch(Collection<String> phones, boolean whatsapp) {
         Map<String, Set<String>> optedOut = consents.optedOutAmong(phones);
-        Map<String, Instant> lastWhatsApp = whatsapp ? inbound.lastInboundAmong(phones, "whatsapp") : null;
+        Map<String, Instant> lastWhatsApp = whatsapp ? inbound.lastInboundAmong(phones, Channel.WHATSAPP.wireName()) : null;
         return new Facts() {
             @Override
             public boolean optedOut(String phone, String channel) {
@@ -130,7 +132,7 @@ public final class Admission {
             @Override
             public Optional<Instant> lastInbound(String phone, String channel) {
                 // Not prefetched: read it live, so a wrong hint costs a query, never a wrong answer.
-                return lastWhatsApp != null && "whatsapp".equals(channel) ? Optional.ofNullable(lastWhatsApp.get(phone))
+                return lastWhatsApp != null && Channel.WHATSAPP.is(channel) ? Optional.ofNullable(lastWhatsApp.get(phone))
                         : inbound.lastInbound(phone, channel);
             }
         };

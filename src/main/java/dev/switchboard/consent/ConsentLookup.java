@@ -1,6 +1,8 @@
 package dev.switchboard.consent;
 
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Channel;
+
+import dev.switchboard.domain.Vars;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.StoredMessage;
@@ -77,7 +79,7 @@ public final class ConsentLookup {
 
             @Override
             public Optional<Instant> lastInbound(String phone, String channel) {
-                if (!"whatsapp".equals(channel)) {
+                if (!Channel.WHATSAPP.is(channel)) {
                     throw new IllegalStateException("the consent lookup reads the WhatsApp window only, not " + channel);
                 }
                 return Optional.ofNullable(whatsApp);

@@ -1,6 +1,6 @@
 package dev.switchboard.dispatch;
 
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Vars;
 import dev.switchboard.consent.Verdict;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.store.Claim;

@@ -1,7 +1,7 @@
 package dev.switchboard.dispatch;
 
-import dev.switchboard.Vars;
-import dev.switchboard.config.Settings;
+import dev.switchboard.domain.Vars;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.domain.Channel;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Predicate;
@@ -46,7 +46,7 @@ public final class DispatchRoutes extends RouteBuilder {
                 .routeId("dispatch-due")
                 .routeDescription("Claims due messages, transactional first, each with its slot in the send schedule")
                 .bean("outboxPoller", "claim")
-                .bean("messageSender", "claimed")
+                .bean("dispatchStamps", "claimed")
                 .split(body())
                     .to("seda:pace-message?size=100000&blockWhenFull=true")
                 .end();
@@ -136,13 +136,13 @@ public final class DispatchRoutes extends RouteBuilder {
                         // can bunch two requests closer than one sender's, then one account's, interval.
                         .bean("senderSpacing", "await")
                         .bean("sendSpacing", "await")
-                        .bean("messageSender", "requesting")
+                        .bean("dispatchStamps", "requesting")
                         .to("twilio:message/creator").id("to-twilio-message")
                     // Failures and the open breaker arrive here (the route's error handler never sees them).
                     .onFallback()
-                        .bean("messageSender", "settle")
+                        .bean("settlement", "settle")
                     .end()
-                    .bean("messageSender", "settle").id("settle")
+                    .bean("settlement", "settle").id("settle")
                 .end()
                 .end();
 

@@ -1,6 +1,6 @@
 package dev.switchboard.dispatch;
 
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Vars;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;
 import org.apache.camel.Exchange;

@@ -13,10 +13,7 @@ import java.util.function.LongSupplier;
  * ahead than {@code concurrency - 1} starts (and the retry delay), and waits for it; a claim that finds no room is
  * released and tries again shortly (docs/retries.md). Without it, an outage that leaves thousands of messages
  * ambiguous turns into thousands of list requests at once, which time out, which leave more messages ambiguous.
- *
- * <p>Issue 21: it used to refuse any start sooner than one interval after the last. The claims of one poll reach it
- * within a millisecond of each other, so one lookup per poll went through (5 per second at the default 200 ms poll,
- * not 20) and the rest were deferred again and again.
+ * Starts are not spaced one interval from the last: the claims of one poll arrive together and would go one per poll.
  */
 public final class LookupBudget {
 

@@ -1,9 +1,11 @@
 package dev.switchboard.dispatch;
 
+import dev.switchboard.domain.Channel;
+
 import dev.switchboard.twilio.TwilioLookup;
 
 import com.twilio.rest.api.v2010.account.Message;
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Vars;
 import dev.switchboard.consent.Admission;
 import dev.switchboard.observe.Meters;
 import dev.switchboard.store.Claim;
@@ -93,7 +95,7 @@ public final class RetryGuard {
         String channel = exchange.getProperty(Vars.SEND_CHANNEL, m.channel(), String.class);
         boolean expired = agedOut(m, clock.instant());
         boolean exhausted = claim.attempt() > backoff.maxAttempts();
-        if (claim.ambiguous() && !"voice".equals(m.channel())) {
+        if (claim.ambiguous() && !Channel.of(m.channel()).isCall()) {
             return resolveAmbiguous(claim, channel, expired || exhausted);
         }
         if (expired) {
@@ -152,7 +154,7 @@ public final class RetryGuard {
 
     private void adopt(Claim claim, Message sent, String channel) {
         String twilioStatus = sent.getStatus() == null ? "queued" : sent.getStatus().toString();
-        String status = MessageSender.firstStatus(twilioStatus);
+        String status = Settlement.firstStatus(twilioStatus);
         boolean stored = outbox.markSent(claim, sent.getSid(), twilioStatus, status, channel,
                 "attempt " + claim.attempt() + " by " + claim.owner() + ": reconciled, an earlier attempt had created it as "
                         + sent.getSid() + " (not resent)", true);

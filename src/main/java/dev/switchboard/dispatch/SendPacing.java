@@ -1,6 +1,8 @@
 package dev.switchboard.dispatch;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.domain.Channel;
+
+import dev.switchboard.settings.Settings;
 import dev.switchboard.store.Pacing;
 import dev.switchboard.store.SlotPlan;
 import dev.switchboard.store.StoredMessage;
@@ -79,8 +81,8 @@ public final class SendPacing implements Pacing {
      */
     @Override
     public String senderOf(StoredMessage m) {
-        if ("whatsapp".equals(m.channel())) {
-            return "whatsapp:" + (m.from() != null ? m.from() : twilio.whatsappNumber());
+        if (Channel.WHATSAPP.is(m.channel())) {
+            return Channel.WHATSAPP.address(m.from() != null ? m.from() : twilio.whatsappNumber());
         }
         return m.from() != null ? m.from()
                 : twilio.messagingServiceSid() != null ? twilio.messagingServiceSid() : twilio.phoneNumber();

@@ -15,12 +15,7 @@ import java.util.function.LongSupplier;
  * rates: an idle gate, not a late one), the cadence starts afresh from now. A window of exactly the rate leaves
  * one request of room under the "rate + 1 in any second" bound for what happens between this gate and the wire
  * (a request that passed just before a GC pause leaves just after it).
- *
- * <p>History (60 s bench, bench/throttle/README.md): spacing reserved ahead of time let an oversleeping thread
- * leave right before the next one (82 in one second at 80/s); a gate counting from each actual departure lost
- * every wake-up's lateness (−16 % at 225/s); tolerating a quarter of an interval of lateness still lost 5 %, and
- * half an interval 1.5 %, mostly to GC pauses; catching up within rate + 1 per second let 227 and 228 through
- * (a request held up by a pause between the gate and the wire).
+ * Designs tried before this one, and what they cost: bench/throttle/README.md.
  */
 public final class SendSpacing {
 

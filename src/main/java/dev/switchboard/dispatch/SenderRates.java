@@ -1,6 +1,6 @@
 package dev.switchboard.dispatch;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

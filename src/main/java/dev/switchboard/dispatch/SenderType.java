@@ -1,5 +1,7 @@
 package dev.switchboard.dispatch;
 
+import dev.switchboard.domain.Channel;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,7 +42,7 @@ public enum SenderType {
         if (sender == null || sender.isBlank()) {
             throw new IllegalArgumentException("a message always has a sender (from, service or default number)");
         }
-        if (sender.startsWith("whatsapp:")) {
+        if (Channel.ofAddress(sender) == Channel.WHATSAPP) {
             return WHATSAPP;
         }
         if (SERVICE.matcher(sender).matches()) {

@@ -125,7 +125,7 @@ public final class Destinations {
     }
 
     private PhoneNumberType smsRefusedType(String e164, String channel) {
-        if (!"sms".equals(channel) || refusedForSms.isEmpty()) {
+        if (!Channel.SMS.is(channel) || refusedForSms.isEmpty()) {
             return null;
         }
         try {

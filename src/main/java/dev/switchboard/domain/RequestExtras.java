@@ -50,7 +50,7 @@ record RequestExtras(Priority priority, Channel fallback, String contentSid, Map
         if (channel != Channel.WHATSAPP) {
             throw notForChannel("fallback", channel);
         }
-        if (!value.isTextual() || !"sms".equals(value.textValue())) {
+        if (!value.isTextual() || !Channel.SMS.is(value.textValue())) {
             throw unprocessable("invalid_fallback", "fallback", "'fallback' can only be \"sms\"");
         }
         return Channel.SMS;

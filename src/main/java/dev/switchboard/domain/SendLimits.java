@@ -72,7 +72,7 @@ public record SendLimits(Duration window, int prefixLimit, int prefixDigits, int
 
     /** Whether a new message spends the daily budget: an SMS or WhatsApp message that will be sent. */
     public static boolean countsForBudget(String channel, String status) {
-        return !Channel.VOICE.wireName().equals(channel) && !MessageStatus.SUPPRESSED.wireName().equals(status);
+        return !Channel.VOICE.is(channel) && !MessageStatus.SUPPRESSED.wireName().equals(status);
     }
 
     /** The window for people: {@code 1 h}, {@code 10 min}, {@code 90 s}. */

@@ -39,7 +39,7 @@ public final class FileInbox {
     /** Exchange property: the {@link ImportRun} under way. */
     public static final String RUN = "switchboard.file.run";
     /** The front door for a batch of requests: {@code List<MessageRequest>} in, {@code List<SubmitOutcome>} out. */
-    static final String SUBMIT_BATCH = "direct:submit-batch";
+    public static final String SUBMIT_BATCH = "direct:submit-batch";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileInbox.class);
 

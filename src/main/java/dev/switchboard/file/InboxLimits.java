@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * followed out of the inbox), a name with control characters, a file over {@code maxFileBytes}, a compressed archive
  * (never unpacked), and a record (a CSV row, a JSONL line) over {@code maxRecordChars}.
  */
-record InboxLimits(long maxFileBytes, int maxRecordChars) {
+public record InboxLimits(long maxFileBytes, int maxRecordChars) {
 
-    static final InboxLimits DEFAULTS = new InboxLimits(1L << 30, 64 * 1024);
+    public static final InboxLimits DEFAULTS = new InboxLimits(1L << 30, 64 * 1024);
 
     /** @throws UnreadableFileException when the file must not be read at all */
     void checkBeforeReading(Path file, String name) throws IOException {

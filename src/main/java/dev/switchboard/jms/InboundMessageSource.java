@@ -1,5 +1,7 @@
 package dev.switchboard.jms;
 
+import dev.switchboard.domain.Channel;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.sql.Connection;
@@ -16,7 +18,6 @@ import java.util.Map;
 final class InboundMessageSource implements FeedSource {
 
     static final String ENDPOINT = "direct:inbound-message-out";
-    private static final String WHATSAPP = "whatsapp:";
 
     @Override
     public String name() {
@@ -68,6 +69,6 @@ final class InboundMessageSource implements FeedSource {
     }
 
     private static String phone(String address) {
-        return address != null && address.startsWith(WHATSAPP) ? address.substring(WHATSAPP.length()) : address;
+        return address == null ? null : Channel.ofAddress(address).number(address);
     }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.jms;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.observe.BrokerHealthCheck;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;

@@ -1,6 +1,6 @@
 package dev.switchboard.mail;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;

@@ -1,6 +1,6 @@
 package dev.switchboard.mail;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package dev.switchboard.observe;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import org.apache.camel.builder.RouteBuilder;
 
 /** Refreshes the database-backed gauges on a timer, so a Prometheus scrape never queries the database. */

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox;
 
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.switchboard.security;
 
-import dev.switchboard.api.ApiKeys;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;

@@ -1,6 +1,6 @@
 package dev.switchboard.twilio;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

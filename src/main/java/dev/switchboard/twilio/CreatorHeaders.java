@@ -1,5 +1,7 @@
 package dev.switchboard.twilio;
 
+import dev.switchboard.domain.Channel;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.type.PhoneNumber;
@@ -23,7 +25,7 @@ public final class CreatorHeaders {
     private CreatorHeaders() {
     }
 
-    public static void apply(Message msg, StoredMessage m, String channel, TwilioAccess twilio, URI statusCallback) {
+    public static void apply(Message msg, StoredMessage m, Channel channel, TwilioAccess twilio, URI statusCallback) {
         msg.removeHeaders("*");
         msg.setHeader(H + "to", new PhoneNumber(to(m, channel)));
         String from = from(m, channel, twilio);
@@ -48,21 +50,19 @@ public final class CreatorHeaders {
     }
 
     /** The To Twilio sees: {@code whatsapp:}-prefixed on WhatsApp. */
-    static String to(StoredMessage m, String channel) {
-        return ("whatsapp".equals(channel) ? "whatsapp:" : "") + m.to();
+    static String to(StoredMessage m, Channel channel) {
+        return channel.address(m.to());
     }
 
     /** The From Twilio sees, or null when the messaging service picks it. */
-    static String from(StoredMessage m, String channel, TwilioAccess twilio) {
-        boolean whatsapp = "whatsapp".equals(channel);
-        String prefix = whatsapp ? "whatsapp:" : "";
+    static String from(StoredMessage m, Channel channel, TwilioAccess twilio) {
         // A WhatsApp sender does not carry over when the message falls back to SMS.
-        String from = m.channel().equals(channel) ? m.from() : null;
-        if (from == null && whatsapp) {
+        String from = channel.is(m.channel()) ? m.from() : null;
+        if (from == null && channel == Channel.WHATSAPP) {
             from = twilio.whatsappNumber();
         }
         if (from != null) {
-            return prefix + from;
+            return channel.address(from);
         }
         return twilio.messagingServiceSid() != null ? null : twilio.phoneNumber();
     }

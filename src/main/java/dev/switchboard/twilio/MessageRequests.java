@@ -1,6 +1,8 @@
 package dev.switchboard.twilio;
 
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Channel;
+
+import dev.switchboard.domain.Vars;
 import dev.switchboard.store.Claim;
 import org.apache.camel.Exchange;
 
@@ -22,15 +24,15 @@ public final class MessageRequests {
 
     /** An SMS (also a WhatsApp message falling back to SMS). */
     public void sms(Exchange exchange) {
-        build(exchange, "sms");
+        build(exchange, Channel.SMS);
     }
 
     /** A WhatsApp message: {@code whatsapp:} addresses, the WhatsApp sender, templates. */
     public void whatsapp(Exchange exchange) {
-        build(exchange, "whatsapp");
+        build(exchange, Channel.WHATSAPP);
     }
 
-    private void build(Exchange exchange, String channel) {
+    private void build(Exchange exchange, Channel channel) {
         Claim claim = exchange.getProperty(Vars.CLAIM, Claim.class);
         CreatorHeaders.apply(exchange.getMessage(), claim.message(), channel, twilio, statusCallback);
     }

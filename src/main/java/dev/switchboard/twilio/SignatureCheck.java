@@ -1,7 +1,5 @@
 package dev.switchboard.twilio;
 
-import dev.switchboard.callback.FormParams;
-import dev.switchboard.callback.TwimlReply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.twiml.MessagingResponse;

@@ -1,6 +1,6 @@
 package dev.switchboard.twilio;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 
 /**
  * Where Switchboard's Twilio traffic goes and with which credentials: real Twilio when

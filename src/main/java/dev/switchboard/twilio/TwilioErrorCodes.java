@@ -23,11 +23,21 @@ import java.util.Optional;
  */
 public final class TwilioErrorCodes {
 
+    /** Verify: a parameter Twilio refused (the channel, the number, the locale). */
+    public static final int VERIFY_INVALID_PARAMETER = 60200;
+    /** Verify: too many wrong codes; the verification is locked until it expires. */
+    public static final int VERIFY_MAX_CHECKS = 60202;
+    /** Verify: too many codes sent to this recipient; lifted when the verification expires (10 min). */
+    public static final int VERIFY_MAX_SENDS = 60203;
+    /** The resource does not exist (Verify: no pending verification for the number). */
+    public static final int NOT_FOUND = 20404;
+
     private static final Map<Integer, TwilioError> TABLE = Map.ofEntries(
             // Account and API (returned synchronously when creating the message).
             // 20003: nothing was created, so resending after the credentials are fixed cannot double-send;
             // the message is fine, our configuration is not, hence TRANSIENT plus one alert.
             e(20003, TRANSIENT, SENDER_BROKEN, "Authentication failed: wrong Account SID or auth token"),
+            e(NOT_FOUND, PERMANENT, NONE, "The requested resource was not found"),
             e(20429, TRANSIENT, NONE, "Too many requests: back off and retry"),
             // 5xx on create: Twilio may have created the message anyway; look it up before resending.
             e(20500, TRANSIENT, NONE, "Twilio internal server error"),
@@ -75,8 +85,9 @@ public final class TwilioErrorCodes {
             // Verify and WhatsApp.
             e(60005, TRANSIENT, NONE, "Downstream carrier error"),
             // 60202/60203: HTTP 429, but only the verification expiring (10 min) lifts them.
-            e(60202, PERMANENT, NONE, "Verify: maximum check attempts reached"),
-            e(60203, PERMANENT, NONE, "Verify: maximum send attempts reached"),
+            e(VERIFY_INVALID_PARAMETER, PERMANENT, NONE, "Verify: invalid parameter"),
+            e(VERIFY_MAX_CHECKS, PERMANENT, NONE, "Verify: maximum check attempts reached"),
+            e(VERIFY_MAX_SENDS, PERMANENT, NONE, "Verify: maximum send attempts reached"),
             e(63016, PERMANENT, WHATSAPP_WINDOW, "Outside the WhatsApp 24 h window: send a template"));
 
     private TwilioErrorCodes() {

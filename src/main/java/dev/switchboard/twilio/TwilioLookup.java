@@ -1,5 +1,7 @@
 package dev.switchboard.twilio;
 
+import dev.switchboard.domain.Channel;
+
 import com.twilio.base.Page;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
@@ -45,8 +47,8 @@ public final class TwilioLookup {
 
     /** The message at Twilio this one became, if any; throws on a Twilio failure or {@link Inconclusive}. */
     public Optional<Message> find(StoredMessage m, String channel, Instant attemptedSince) {
-        String to = CreatorHeaders.to(m, channel);
-        String from = CreatorHeaders.from(m, channel, twilio);
+        String to = CreatorHeaders.to(m, Channel.of(channel));
+        String from = CreatorHeaders.from(m, Channel.of(channel), twilio);
         Instant windowStart = attemptedSince.minus(CLOCK_SLACK);
         MessageReader reader = Message.reader().setTo(to);
         if (from != null) {

@@ -8,6 +8,7 @@ import com.twilio.rest.verify.v2.service.VerificationCheck;
 import dev.switchboard.api.ApiError;
 import dev.switchboard.api.HttpReply;
 import dev.switchboard.api.MessagesApi;
+import dev.switchboard.twilio.TwilioErrorCodes;
 import dev.switchboard.twilio.TwilioFailure;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.E164;
@@ -205,19 +206,19 @@ public final class Verifications {
     private static ApiError mapped(Throwable failure, VerifyRequest r, String kind) {
         TwilioFailure f = TwilioFailure.classify(failure);
         Integer code = f.errorCode();
-        if (code != null && code == 60200) {
+        if (code != null && code == TwilioErrorCodes.VERIFY_INVALID_PARAMETER) {
             return new ApiError(400, "invalid_parameter", null, "Twilio Verify refused a parameter"
                     + ("start".equals(kind) ? ": " + f.message() : ""));
         }
-        if (code != null && code == 60202) {
+        if (code != null && code == TwilioErrorCodes.VERIFY_MAX_CHECKS) {
             return new ApiError(429, "too_many_checks", "code", "too many wrong codes: this verification is locked;"
                     + " start a new one after it expires");
         }
-        if (code != null && code == 60203) {
+        if (code != null && code == TwilioErrorCodes.VERIFY_MAX_SENDS) {
             return new ApiError(429, "too_many_sends", "to", "Twilio Verify sent this recipient too many codes;"
                     + " try again in 10 minutes");
         }
-        if (code != null && code == 20404) {
+        if (code != null && code == TwilioErrorCodes.NOT_FOUND) {
             return new ApiError(404, "verification_not_found", "to", "no pending verification for " + r.to()
                     + ": it expired, was already approved, or was never started");
         }

@@ -1,6 +1,6 @@
 package dev.switchboard.verify;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import org.apache.camel.builder.RouteBuilder;
 
 /** {@code /api/v1/verifications}: Twilio Verify, throttled and inside the same circuit breaker as messages and calls. */

@@ -5,7 +5,7 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Redirect;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Vars;
 import dev.switchboard.domain.VoiceCall;
 import dev.switchboard.store.Claim;
 import dev.switchboard.store.OutboxStore;

@@ -30,6 +30,7 @@ public final class IvrMenus {
     private volatile Map<String, IvrMenu> menus;
     private volatile String stamp;
     private volatile long checkedAt;
+    private volatile String refusal;
 
     private IvrMenus(Path dir, boolean reload) {
         this.dir = dir;
@@ -59,6 +60,12 @@ public final class IvrMenus {
         return List.copyOf(current().keySet());
     }
 
+    /** Why the folder's latest edit was not loaded (the previous menus stay); empty once an edit loads. */
+    public Optional<String> refusal() {
+        current();
+        return Optional.ofNullable(refusal);
+    }
+
     private Map<String, IvrMenu> current() {
         if (reload && System.nanoTime() - checkedAt > CHECK_EVERY_NANOS) {
             checkedAt = System.nanoTime();
@@ -77,8 +84,10 @@ public final class IvrMenus {
         stamp = now;
         try {
             menus = load(readFolder());
+            refusal = null;
             LOG.info("IVR menus reloaded from {}: {}", dir, menus.keySet());
         } catch (IvrConfigException | UncheckedIOException e) {
+            refusal = e.getMessage();
             LOG.error("IVR menus in {} not reloaded, the previous ones stay: {}", dir, e.getMessage());
         }
     }

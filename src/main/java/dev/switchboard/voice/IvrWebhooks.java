@@ -1,8 +1,8 @@
 package dev.switchboard.voice;
 
-import dev.switchboard.callback.FormParams;
+import dev.switchboard.twilio.FormParams;
 import dev.switchboard.twilio.SignatureCheck;
-import dev.switchboard.callback.TwimlReply;
+import dev.switchboard.twilio.TwimlReply;
 import dev.switchboard.store.CallStore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.switchboard.voice;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -26,7 +26,7 @@ public final class VoiceRoutes extends RouteBuilder {
                 .routeDescription("Claims due calls from the outbox (a batch the voice rate sends well inside the lease),"
                         + " each into the dispatch route")
                 .bean("callPoller", "claim")
-                .bean("messageSender", "claimed")
+                .bean("dispatchStamps", "claimed")
                 // One at a time: the voice throttle paces them anyway, and the dispatch pool stays for messages.
                 .split(body())
                     .to("direct:dispatch")
@@ -46,13 +46,13 @@ public final class VoiceRoutes extends RouteBuilder {
                     .filter().method("dispatchStop", "proceed")
                         .circuitBreaker()
                             .resilience4jConfiguration().circuitBreaker("twilioBreaker").end()
-                            .bean("messageSender", "requesting")
+                            .bean("dispatchStamps", "requesting")
                             .to("twilio:call/creator").id("to-twilio-call")
                         // Failures and the open breaker arrive here (the route's error handler never sees them).
                         .onFallback()
-                            .bean("messageSender", "settle")
+                            .bean("settlement", "settle")
                         .end()
-                        .bean("messageSender", "settle")
+                        .bean("settlement", "settle")
                     .end()
                 .end();
 

@@ -2,10 +2,10 @@ package dev.switchboard.voice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.callback.FormParams;
+import dev.switchboard.twilio.FormParams;
 import dev.switchboard.twilio.SignatureCheck;
 import dev.switchboard.callback.StatusCallbacks;
-import dev.switchboard.callback.TwimlReply;
+import dev.switchboard.twilio.TwimlReply;
 import dev.switchboard.twilio.TwilioErrorCodes;
 import dev.switchboard.store.CallStore;
 import dev.switchboard.store.StatusReport;

@@ -1,5 +1,7 @@
 package dev.switchboard.callback;
 
+import dev.switchboard.twilio.FormParams;
+
 import dev.switchboard.twilio.SignatureCheck;
 
 import dev.switchboard.sandbox.TwilioSignature;

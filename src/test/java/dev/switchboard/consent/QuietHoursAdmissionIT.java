@@ -1,6 +1,6 @@
 package dev.switchboard.consent;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.store.Consent;
 import dev.switchboard.store.ConsentStore;

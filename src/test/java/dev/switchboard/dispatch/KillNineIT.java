@@ -1,7 +1,7 @@
 package dev.switchboard.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.sandbox.SandboxConfig;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.testing.Json;

@@ -3,7 +3,7 @@ package dev.switchboard.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.switchboard.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.Vars;
+import dev.switchboard.domain.Vars;
 import dev.switchboard.store.Claim;
 import dev.switchboard.testing.Backend;
 import dev.switchboard.testing.ConsentApi;

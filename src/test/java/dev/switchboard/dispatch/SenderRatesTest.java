@@ -1,6 +1,6 @@
 package dev.switchboard.dispatch;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

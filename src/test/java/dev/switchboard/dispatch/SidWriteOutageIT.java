@@ -1,15 +1,20 @@
 package dev.switchboard.dispatch;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.testing.Json;
 import dev.switchboard.testing.RunningSwitchboard;
 import dev.switchboard.testing.TcpProxy;
 import dev.switchboard.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,14 +42,24 @@ class SidWriteOutageIT {
                         .get("id").asText();
                 await().atMost(Duration.ofSeconds(5)).until(() -> sb.sandbox().createRequests() == 1);
 
-                proxy.down(); // Twilio is still working on it; its answer will arrive while the database is gone
-                await().atMost(Duration.ofSeconds(5)).until(() -> sb.sandbox().messagesCreated() == 1);
-                await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-                proxy.up();
+                Logger sidWriter = (Logger) LoggerFactory.getLogger(SidWriter.class);
+                ListAppender<ILoggingEvent> lines = new ListAppender<>();
+                lines.start();
+                sidWriter.addAppender(lines);
+                try {
+                    proxy.down(); // Twilio is still working on it; its answer will arrive while the database is gone
+                    await().atMost(Duration.ofSeconds(5)).until(() -> sb.sandbox().messagesCreated() == 1);
+                    // The answer has come back and the SID write met the outage: it is being retried, not dropped.
+                    await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(lines.list).stream().anyMatch(
+                            e -> e.getFormattedMessage().contains("database unreachable, retrying to store the SID")));
+                } finally {
+                    proxy.up();
+                    sidWriter.detachAppender(lines);
+                }
 
                 JsonNode m = await().atMost(Duration.ofSeconds(15)).until(
                         () -> Json.parse(sb.get("/api/v1/messages/" + id).body()),
-                        j -> !j.get("twilioSid").isNull());
+                        j -> j.hasNonNull("twilioSid")); // a 503 while the pool reconnects has none
                 assertThat(m.get("attempts").asInt()).isEqualTo(1);
                 // Well past the 6 s lease: nobody claimed it again.
                 await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))

@@ -1,5 +1,6 @@
 package dev.switchboard.faults;
 
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

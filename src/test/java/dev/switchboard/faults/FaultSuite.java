@@ -1,5 +1,6 @@
 package dev.switchboard.faults;
 
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -279,7 +280,7 @@ final class FaultSuite {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            return -1; // unknown: only a note in the report
+            throw new IllegalStateException("cannot count the claims held by " + owner, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.file;
 
+import dev.switchboard.wiring.FileAdapters;
+
 import dev.switchboard.domain.Channel;
 import dev.switchboard.domain.Priority;
 import org.junit.jupiter.api.Test;
@@ -129,12 +131,12 @@ class CsvRowMappingTest {
 
     @Test
     void the_inbox_priority_setting_defaults_to_bulk_and_refuses_anything_else_by_name() {
-        assertThat(FileAdapters.inboxPriority(new dev.switchboard.config.Settings(n -> java.util.Optional.empty())))
+        assertThat(FileAdapters.inboxPriority(new dev.switchboard.settings.Settings(n -> java.util.Optional.empty())))
                 .isEqualTo(Priority.BULK);
-        assertThat(FileAdapters.inboxPriority(new dev.switchboard.config.Settings(
+        assertThat(FileAdapters.inboxPriority(new dev.switchboard.settings.Settings(
                 n -> java.util.Optional.of("transactional").filter(v -> n.equals("switchboard.inbox.priority")))))
                 .isEqualTo(Priority.TRANSACTIONAL);
-        assertThatThrownBy(() -> FileAdapters.inboxPriority(new dev.switchboard.config.Settings(
+        assertThatThrownBy(() -> FileAdapters.inboxPriority(new dev.switchboard.settings.Settings(
                 n -> java.util.Optional.of("urgent").filter(v -> n.equals("switchboard.inbox.priority")))))
                 .hasMessageContaining("SWITCHBOARD_INBOX_PRIORITY").hasMessageContaining("'urgent'");
     }

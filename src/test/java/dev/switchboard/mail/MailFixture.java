@@ -1,5 +1,6 @@
 package dev.switchboard.mail;
 
+
 import com.icegreen.greenmail.base.GreenMailOperations;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;

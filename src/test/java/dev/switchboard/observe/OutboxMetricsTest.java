@@ -1,6 +1,6 @@
 package dev.switchboard.observe;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.OpsStore;
 import dev.switchboard.testing.TestDatabases;

@@ -1,6 +1,6 @@
 package dev.switchboard.store;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.testing.TestDatabases;
 
 import java.util.Map;

@@ -10,6 +10,12 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.switchboard.store.StatusStore.Outcome;
 import org.slf4j.LoggerFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -172,5 +178,40 @@ class StatusStoreIT extends StoreTestBase {
         assertThat(after.status()).isEqualTo("failed");
         assertThat(after.errorCode()).isEqualTo(30003);
         assertThat(after.errorMessage()).isEqualTo("Twilio error 30003: unreachable destination handset");
+    }
+
+    /**
+     * Twilio may deliver two callbacks for one SID at the same moment (sent and delivered, or a retry of the same one):
+     * each is applied under the message row's lock ({@code FOR UPDATE}), so the later status always wins, both are in
+     * the history, and a delivery seen twice at once is applied once.
+     */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void two_callbacks_for_one_sid_at_the_same_moment_never_move_it_backwards(Db db) throws Exception {
+        StatusStore statuses = open(db);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int i = 0; i < 20; i++) {
+                int round = i;
+                String sid = String.format("SM3%031d", round);
+                StoredMessage m = sent(sid);
+                CyclicBarrier together = new CyclicBarrier(3);
+                List<Future<Outcome>> outcomes = List.of(
+                        pool.submit(() -> { together.await(); return statuses.apply(report(sid, "sent", "k-s" + round)); }),
+                        pool.submit(() -> { together.await(); return statuses.apply(report(sid, "delivered", "k-d" + round)); }),
+                        pool.submit(() -> { together.await(); return statuses.apply(report(sid, "delivered", "k-d" + round)); }));
+                List<Outcome> seen = new java.util.ArrayList<>();
+                for (Future<Outcome> f : outcomes) {
+                    seen.add(f.get(10, TimeUnit.SECONDS));
+                }
+
+                assertThat(fx.reload(m).status()).as("round %d: %s", round, seen).isEqualTo("delivered");
+                assertThat(seen.subList(1, 3)).as("round %d", round).containsExactlyInAnyOrder(Outcome.APPLIED, Outcome.DUPLICATE);
+                assertThat(fx.messages.events(m.id())).extracting(StoredEvent::status)
+                        .as("round %d", round).containsOnlyOnce("delivered").contains("sent");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.testing;
 
+
 import java.util.Map;
 
 /** The two databases every store behaviour is tested on. */

@@ -1,5 +1,6 @@
 package dev.switchboard.testing;
 
+
 import dev.switchboard.Switchboard;
 import dev.switchboard.sandbox.TwilioSandbox;
 import org.apache.camel.CamelContext;
@@ -45,6 +46,33 @@ public final class RunningSwitchboard implements AutoCloseable {
     /** As {@link #start(Map)}, letting the test add to the context (event notifiers, routes) before it starts. */
     public static RunningSwitchboard start(Map<String, String> overrides,
                                            java.util.function.Consumer<org.apache.camel.CamelContext> beforeStart) {
+        // A free port is found by binding and closing it; another process can take it before Switchboard binds it.
+        // Then the start is tried again on other ports (never when the test chose the ports itself).
+        boolean ownPorts = !overrides.containsKey("switchboard.http.port")
+                && !overrides.containsKey("switchboard.jms.embedded-port");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(overrides, beforeStart);
+            } catch (IllegalStateException e) {
+                if (!ownPorts || attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RunningSwitchboard startOnce(Map<String, String> overrides,
+                                                java.util.function.Consumer<org.apache.camel.CamelContext> beforeStart) {
         int port = overrides.containsKey("switchboard.http.port")
                 ? Integer.parseInt(overrides.get("switchboard.http.port")) : freePort();
         Map<String, String> settings = new HashMap<>();
@@ -75,6 +103,11 @@ public final class RunningSwitchboard implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
+            try {
+                main.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
             throw new IllegalStateException("Switchboard did not start", e);
         }
         return new RunningSwitchboard(main, port, dataDir);

@@ -103,7 +103,7 @@ class TwilioErrorCodesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, -1, 12345, 20404, 20600, 99999, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    @ValueSource(ints = {0, -1, 12345, 20405, 20600, 99999, Integer.MAX_VALUE, Integer.MIN_VALUE})
     void any_other_unknown_code_is_permanent(int code) {
         assertThat(TwilioErrorCodes.lookup(code))
                 .extracting(TwilioError::code, TwilioError::retry, TwilioError::effect)

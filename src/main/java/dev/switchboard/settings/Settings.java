@@ -1,4 +1,4 @@
-package dev.switchboard.config;
+package dev.switchboard.settings;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,15 @@
-package dev.switchboard.config;
+package dev.switchboard.wiring;
+
+import dev.switchboard.settings.Settings;
+import dev.switchboard.settings.SettingsPropertiesSource;
+
+import dev.switchboard.domain.Channel;
 
 import dev.switchboard.twilio.Breakers;
 
 import com.twilio.http.TwilioRestClient;
 import dev.switchboard.api.ApiErrors;
-import dev.switchboard.api.ApiKeys;
+import dev.switchboard.security.ApiKeys;
 import dev.switchboard.api.MessagesApi;
 import dev.switchboard.api.OpenApiDocument;
 import dev.switchboard.twilio.SignatureCheck;
@@ -22,7 +27,8 @@ import dev.switchboard.store.SendSlots;
 import dev.switchboard.twilio.RetryAfters;
 import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.dispatch.DispatchStop;
-import dev.switchboard.dispatch.MessageSender;
+import dev.switchboard.dispatch.DispatchStamps;
+import dev.switchboard.dispatch.Settlement;
 import dev.switchboard.dispatch.RetryGuard;
 import dev.switchboard.jms.JmsAdapter;
 import dev.switchboard.api.ConsentsApi;
@@ -35,7 +41,6 @@ import dev.switchboard.domain.SendLimits;
 import dev.switchboard.domain.QuietHours;
 import dev.switchboard.twilio.TwilioError;
 import dev.switchboard.twilio.TwilioErrorCodes;
-import dev.switchboard.file.FileAdapters;
 import dev.switchboard.mail.EmailAdapter;
 import dev.switchboard.store.ConsentStore;
 import dev.switchboard.store.InboundStore;
@@ -58,9 +63,6 @@ import dev.switchboard.twilio.TwilioAccess;
 import dev.switchboard.observe.BreakerHealthCheck;
 import dev.switchboard.observe.DatabaseHealthCheck;
 import dev.switchboard.observe.Meters;
-import dev.switchboard.observe.Observability;
-import dev.switchboard.verify.VerifyConfig;
-import dev.switchboard.voice.VoiceConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -189,7 +191,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         RetryGuard guard = RetryBeans.bind(registry, settings, db.dataSource(), outbox, statuses, twilio, breaker,
                 backoff, clock, meters);
         registry.bind("messageRequests", new dev.switchboard.twilio.MessageRequests(twilio, publicUrl));
-        registry.bind("messageSender", new MessageSender(twilio, outbox, backoff,
+        registry.bind("dispatchStamps", new DispatchStamps());
+        registry.bind("settlement", new Settlement(twilio, outbox, backoff,
                 settings.getMillis("switchboard.breaker.open-ms", 30_000), lease,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class), clock, meters, guard,
                 RetryGuard.Mode.parse(settings.get("switchboard.ambiguous", "reconcile")),
@@ -220,7 +223,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         double account = settings.getDouble("switchboard.rate.mps", 80);
         if (sandbox) {
             implicit.put(twilio.phoneNumber(), account);
-            implicit.put("whatsapp:" + twilio.whatsappNumber(), account);
+            implicit.put(Channel.WHATSAPP.address(twilio.whatsappNumber()), account);
         }
         return new SendPacing(SenderRates.fromSettings(settings, implicit), twilio, SendPacing.horizon(settings),
                 SendPacing.bulkMinShare(settings));

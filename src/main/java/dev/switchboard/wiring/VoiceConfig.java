@@ -1,7 +1,15 @@
-package dev.switchboard.voice;
+package dev.switchboard.wiring;
+
+import dev.switchboard.voice.CallRetries;
+import dev.switchboard.voice.CallSender;
+import dev.switchboard.voice.IvrMenus;
+import dev.switchboard.voice.IvrTwiml;
+import dev.switchboard.voice.IvrUrls;
+import dev.switchboard.voice.IvrWebhooks;
+import dev.switchboard.voice.VoiceStatusCallbacks;
 
 import dev.switchboard.twilio.SignatureCheck;
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.dispatch.OutboxPoller;
 import dev.switchboard.store.CallStore;
 import dev.switchboard.store.OutboxStore;

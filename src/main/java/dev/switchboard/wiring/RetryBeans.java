@@ -1,4 +1,6 @@
-package dev.switchboard.config;
+package dev.switchboard.wiring;
+
+import dev.switchboard.settings.Settings;
 
 import com.twilio.http.TwilioRestClient;
 import dev.switchboard.dispatch.Backoff;

@@ -1,4 +1,5 @@
-package dev.switchboard.config;
+package dev.switchboard.settings;
+
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

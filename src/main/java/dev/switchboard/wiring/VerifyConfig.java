@@ -1,7 +1,9 @@
-package dev.switchboard.verify;
+package dev.switchboard.wiring;
+
+import dev.switchboard.verify.Verifications;
 
 import com.twilio.http.TwilioRestClient;
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.observe.Meters;
 import dev.switchboard.store.LimitStore;

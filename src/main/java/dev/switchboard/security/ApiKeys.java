@@ -1,4 +1,4 @@
-package dev.switchboard.api;
+package dev.switchboard.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

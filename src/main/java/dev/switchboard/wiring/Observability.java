@@ -1,6 +1,11 @@
-package dev.switchboard.observe;
+package dev.switchboard.wiring;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.observe.BreakerMetrics;
+import dev.switchboard.observe.OutboxLagHealthCheck;
+import dev.switchboard.observe.OutboxMetrics;
+import dev.switchboard.observe.ThrottleMeter;
+
+import dev.switchboard.settings.Settings;
 import dev.switchboard.file.ImportStore;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OpsStore;

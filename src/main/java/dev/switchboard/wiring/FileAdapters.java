@@ -1,7 +1,12 @@
-package dev.switchboard.file;
+package dev.switchboard.wiring;
+
+import dev.switchboard.file.FileInbox;
+import dev.switchboard.file.ImportStore;
+import dev.switchboard.file.InboxFileFilter;
+import dev.switchboard.file.InboxLimits;
 
 import dev.switchboard.api.ImportsApi;
-import dev.switchboard.config.Settings;
+import dev.switchboard.settings.Settings;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.Priority;
@@ -58,7 +63,7 @@ public final class FileAdapters {
     }
 
     /** {@code switchboard.inbox.priority}: a dropped file's rows without a priority of their own (default bulk). */
-    static Priority inboxPriority(Settings settings) {
+    public static Priority inboxPriority(Settings settings) {
         String value = settings.get("switchboard.inbox.priority", "bulk").trim();
         try {
             return Priority.parse(value);

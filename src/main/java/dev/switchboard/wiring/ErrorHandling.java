@@ -1,4 +1,4 @@
-package dev.switchboard.config;
+package dev.switchboard.wiring;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
@@ -15,6 +15,6 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         // Dispatch routes: a failed Twilio call settles the claim (retry later, or failed) instead of bubbling up.
         routeConfiguration("dispatch-errors")
                 .onException(Exception.class).handled(true)
-                .bean("messageSender", "settle");
+                .bean("settlement", "settle");
     }
 }

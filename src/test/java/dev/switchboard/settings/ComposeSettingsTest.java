@@ -1,4 +1,4 @@
-package dev.switchboard.config;
+package dev.switchboard.settings;
 
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;

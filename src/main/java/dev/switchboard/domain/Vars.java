@@ -1,12 +1,12 @@
-package dev.switchboard;
+package dev.switchboard.domain;
 
 /** Names of the exchange properties that carry Switchboard's internal state between route steps. */
 public final class Vars {
 
-    /** The {@link dev.switchboard.store.Claim} a dispatch exchange is working on. */
+    /** The claim (store.Claim) a dispatch exchange is working on. */
     public static final String CLAIM = "switchboard.claim";
 
-    /** The consent lookup's {@link dev.switchboard.consent.Verdict} on a dispatch exchange's claim. */
+    /** The consent lookup's verdict (consent.Verdict) on a dispatch exchange's claim. */
     public static final String VERDICT = "switchboard.verdict";
 
     /** The channel a dispatch exchange sends on (sms when a WhatsApp message falls back). */

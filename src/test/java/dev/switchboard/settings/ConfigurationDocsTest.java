@@ -1,4 +1,4 @@
-package dev.switchboard.config;
+package dev.switchboard.settings;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.callback;
+package dev.switchboard.twilio;
 
 import org.apache.camel.Exchange;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.api;
+package dev.switchboard.security;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
