@@ -63,4 +63,27 @@ class ReplyTrimmerTest {
     void a_mail_of_only_quotes_and_signature_is_empty() {
         assertThat(ReplyTrimmer.trim("> quoted\n-- \nsig")).isEmpty();
     }
+
+    /** The regular expression attributions were matched with before; the hand-written check must agree with it. */
+    private static final java.util.regex.Pattern OLD = java.util.regex.Pattern.compile(
+            "(?i)^\\s*(on\\s.+\\swrote|am\\s.+\\sschrieb.*|le\\s.+\\sa\\s+écrit)\\s*:\\s*$");
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "On Mon, 1 Jan 2024, Ann <ann@example.com> wrote:", "on x wrote :", "On wrote:", "On  wrote:",
+            "Am 01.01.2024 um 10:00 schrieb Ann:", "Am 1. Jan. schrieb Ann <ann@example.com>:", "am x schrieb:",
+            "Am schrieb:", "Le 1 janv. 2024, Ann a écrit :", "le x a écrit:", "Le a écrit :", "Le x aa écrit :",
+            "  On Tuesday Bob wrote:  ", "On Tuesday Bob wrote", "One day Bob wrote:", "Online wrote:",
+            "Amsterdam schrieb:", "Am x unterschrieb:", "Le x a   écrit:", "Le x a\técrit:", "wrote:", ":"})
+    void attributions_are_recognised_as_the_regular_expression_did(String line) {
+        assertThat(ReplyTrimmer.attribution(line)).isEqualTo(OLD.matcher(line).matches());
+    }
+
+    /** A hostile line the old expression took quadratic time on; the test's time-out only guards against a hang. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void a_megabyte_line_of_near_attributions_is_kept_as_text() {
+        String hostile = "am x" + " schrieb".repeat(125_000) + " ".repeat(100_000) + "!";
+        assertThat(ReplyTrimmer.trim(hostile + "\nhello")).isEqualTo(hostile.stripTrailing() + "\nhello");
+    }
 }
