@@ -26,6 +26,12 @@ public final class ApiError extends RuntimeException {
                 "too many requests for this API key; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
+    /** 429 for a client address that sent too many wrong or missing keys ({@code FailedKeyGuard}). */
+    public static ApiError tooManyFailedKeys(long retryAfterSeconds) {
+        return new ApiError(429, "too_many_failed_keys", null, "too many requests with a wrong or missing API key"
+                + " from this address; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
     /** Seconds for the Retry-After header, or {@code null}. */
     public Long retryAfterSeconds() {
         return retryAfterSeconds;

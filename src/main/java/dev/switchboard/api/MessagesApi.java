@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import dev.switchboard.security.ApiKeys;
+import dev.switchboard.security.FailedKeyGuard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,28 +34,49 @@ public final class MessagesApi {
     private static final int MAX_LIMIT = 200;
 
     private final ApiKeys keys;
+    private final FailedKeyGuard failedKeys;
+    /** Set by camel-platform-http-vertx (VertxPlatformHttpConstants.REMOTE_ADDRESS). */
+    private static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
     private final RateLimiter rates;
     private final MessageStore store;
     private final CallStore calls;
     private final Clock clock;
 
-    public MessagesApi(ApiKeys keys, RateLimiter rates, MessageStore store, CallStore calls, Clock clock) {
+    public MessagesApi(ApiKeys keys, FailedKeyGuard failedKeys, RateLimiter rates, MessageStore store, CallStore calls,
+                       Clock clock) {
         this.keys = keys;
+        this.failedKeys = failedKeys;
         this.rates = rates;
         this.store = store;
         this.calls = calls;
         this.clock = clock;
     }
 
-    /** A valid API key, within its rate: otherwise 401, or 429 with Retry-After. */
+    /**
+     * A valid API key, within its rate: otherwise 401, or 429 with Retry-After (over the key's rate, or from an address
+     * that sent too many wrong keys).
+     */
     public void authorize(Exchange exchange) {
+        String client = clientAddress(exchange);
+        failedKeys.blocked(client).ifPresent(wait -> {
+            throw ApiError.tooManyFailedKeys(wait);
+        });
         String key = keys.keyOf(exchange.getMessage().getHeader("Authorization", String.class));
         if (key == null) {
+            failedKeys.failed(client);
             throw new ApiError(401, "unauthorized", null, "a valid API key is required: Authorization: Bearer <key>");
         }
         rates.acquire(key).ifPresent(wait -> {
             throw ApiError.rateLimited(wait);
         });
+    }
+
+    /** The address the request came from (the socket's: a reverse proxy's own), without its port. */
+    static String clientAddress(Exchange exchange) {
+        Object remote = exchange.getMessage().getHeader(REMOTE_ADDRESS);
+        String address = remote == null ? "unknown" : remote.toString();
+        int port = address.lastIndexOf(':');
+        return port > 0 ? address.substring(0, port) : address;
     }
 
     /** Turns the HTTP request into the canonical request the front door takes. */

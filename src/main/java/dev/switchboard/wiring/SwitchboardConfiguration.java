@@ -10,6 +10,7 @@ import dev.switchboard.twilio.Breakers;
 import com.twilio.http.TwilioRestClient;
 import dev.switchboard.api.ApiErrors;
 import dev.switchboard.security.ApiKeys;
+import dev.switchboard.security.FailedKeyGuard;
 import dev.switchboard.api.MessagesApi;
 import dev.switchboard.api.OpenApiDocument;
 import dev.switchboard.twilio.SignatureCheck;
@@ -25,25 +26,19 @@ import dev.switchboard.dispatch.SlowDown;
 import dev.switchboard.store.PacedClaims;
 import dev.switchboard.store.SendSlots;
 import dev.switchboard.twilio.RetryAfters;
-import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.dispatch.DispatchStop;
 import dev.switchboard.dispatch.DispatchStamps;
 import dev.switchboard.dispatch.Settlement;
 import dev.switchboard.dispatch.RetryGuard;
 import dev.switchboard.jms.JmsAdapter;
-import dev.switchboard.api.ConsentsApi;
-import dev.switchboard.callback.InboundMessages;
 import dev.switchboard.consent.Admission;
-import dev.switchboard.consent.OptOutImport;
 import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.domain.Destinations;
 import dev.switchboard.domain.SendLimits;
-import dev.switchboard.domain.QuietHours;
 import dev.switchboard.twilio.TwilioError;
 import dev.switchboard.twilio.TwilioErrorCodes;
 import dev.switchboard.mail.EmailAdapter;
 import dev.switchboard.store.ConsentStore;
-import dev.switchboard.store.InboundStore;
 import dev.switchboard.sandbox.SandboxConfig;
 import dev.switchboard.sandbox.TwilioSandbox;
 import dev.switchboard.store.Database;
@@ -153,13 +148,15 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         Destinations destinations = Destinations.parse(settings.get("switchboard.allowed.countries", ""),
                 settings.get("switchboard.allowed.number-types", ""));
         registry.bind("destinations", destinations);
-        Admission admission = bindConsent(registry, db, consents, signatures, outbox, destinations, clock);
+        Admission admission = ConsentWiring.bind(registry, settings, db, consents, signatures, outbox, destinations, clock);
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
                 settings.getInt("switchboard.max.segments", 10)), meters, destinations));
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
-        registry.bind("messagesApi", new MessagesApi(apiKeys,
+        registry.bind("messagesApi", new MessagesApi(apiKeys, new FailedKeyGuard(
+                settings.getInt("switchboard.api.failed-key-limit", 20),
+                settings.getLong("switchboard.api.failed-key-window-ms", 60_000), clock),
                 new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages,
                 new dev.switchboard.store.CallStore(db.dataSource(), clock), clock));
         dev.switchboard.api.StartingGate.install(context, settings.getInt("switchboard.http.port", 8080));
@@ -227,25 +224,6 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         }
         return new SendPacing(SenderRates.fromSettings(settings, implicit), twilio, SendPacing.horizon(settings),
                 SendPacing.bulkMinShare(settings));
-    }
-
-    /** Consent store, inbound messages and the checks that run at the front door and again at dispatch. */
-    private Admission bindConsent(Registry registry, Database db, ConsentStore consents, SignatureCheck signatures,
-                                  OutboxStore outbox, Destinations destinations, Clock clock) {
-        InboundStore inbound = new InboundStore(db.dataSource(), clock, consents);
-        QuietHours quiet = settings.get("switchboard.quiet.hours").map(QuietHours::parse).orElse(null);
-        Admission admission = new Admission(consents, inbound, quiet, clock);
-        registry.bind("consentStore", consents);
-        registry.bind("inboundStore", inbound);
-        registry.bind("admission", admission);
-        registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
-        registry.bind("consentLookup", new dev.switchboard.consent.ConsentLookup(admission, destinations));
-        registry.bind("dispatchGate", new DispatchGate(outbox, destinations));
-        registry.bind("consentsApi", new ConsentsApi(consents));
-        registry.bind("optOutImport", new OptOutImport(consents));
-        registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get("switchboard.inbound.help-text",
-                "Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.")));
-        return admission;
     }
 
     private void bindTwilio(CamelContext context, TwilioAccess twilio) {

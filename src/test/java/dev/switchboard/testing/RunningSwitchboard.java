@@ -81,6 +81,8 @@ public final class RunningSwitchboard implements AutoCloseable {
         settings.put("switchboard.data.dir", dataDir.toString());
         settings.put("switchboard.api.keys", API_KEY);
         settings.put("switchboard.api.rate", "0"); // tests poll and submit fast with one key; RateLimitIT sets a rate
+        // Every test client is 127.0.0.1, and many send wrong keys on purpose: FailedKeysIT turns the guard on.
+        settings.put("switchboard.api.failed-key-limit", "0");
         settings.put("switchboard.outbox.poll-ms", "50");
         settings.put("switchboard.retry.base-ms", "100");
         settings.put("switchboard.retry.max-delay-ms", "400");
