@@ -17,19 +17,25 @@ final class FaultTools implements HttpHandler {
 
     private final FaultPlan plan;
     private final CreateStats stats;
+    private final String toolsToken;
 
-    FaultTools(FaultPlan plan, CreateStats stats) {
+    FaultTools(FaultPlan plan, CreateStats stats, String toolsToken) {
         this.plan = plan;
         this.stats = stats;
+        this.toolsToken = toolsToken;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
+            if (!SandboxHttp.toolsAllowed(exchange, toolsToken)) {
+                SandboxHttp.refuseTool(exchange);
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if ("/sandbox/faults".equals(path) && "POST".equals(method)) {
-                FaultPlan.Fault fault = parse(SandboxHttp.JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                FaultPlan.Fault fault = parse(SandboxHttp.JSON.readTree(SandboxHttp.body(exchange)));
                 plan.start(fault);
                 SandboxHttp.respond(exchange, 200, fault.toJson());
             } else if ("/sandbox/faults".equals(path) && "DELETE".equals(method)) {

@@ -17,14 +17,19 @@ final class FaultyMessages implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultyMessages.class);
 
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile(
+            "^/2010-04-01/Accounts/([^/]+)/Messages\\.json$");
+
     private final HttpHandler messages;
     private final FaultPlan plan;
     private final CreateStats stats;
+    private final SandboxConfig config;
 
-    FaultyMessages(HttpHandler messages, FaultPlan plan, CreateStats stats) {
+    FaultyMessages(HttpHandler messages, FaultPlan plan, CreateStats stats, SandboxConfig config) {
         this.messages = messages;
         this.plan = plan;
         this.stats = stats;
+        this.config = config;
     }
 
     @Override
@@ -33,8 +38,15 @@ final class FaultyMessages implements HttpHandler {
             messages.handle(exchange);
             return;
         }
+        java.util.regex.Matcher account = ACCOUNT.matcher(exchange.getRequestURI().getPath());
+        if (!account.matches() || !SandboxHttp.authorised(exchange, config, account.group(1))) {
+            messages.handle(exchange); // answers 401 (or 404) without reading the body
+            return;
+        }
         try {
             create(exchange);
+        } catch (IllegalArgumentException tooLarge) {
+            SandboxHttp.respond(exchange, new TwilioError(413, 21617, tooLarge.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -51,7 +63,7 @@ final class FaultyMessages implements HttpHandler {
             stats.faulted();
             return;
         }
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = SandboxHttp.body(exchange);
         if (mode == FaultPlan.Mode.LATENCY) {
             Thread.sleep(fault.latencyMs());
         }

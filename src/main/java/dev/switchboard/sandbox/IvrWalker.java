@@ -41,15 +41,33 @@ public final class IvrWalker {
     private static final Pattern DIGITS = Pattern.compile("[0-9*#]+");
     static final String VOICEMAIL_TEXT = "Hello, this is a test voicemail from the sandbox.";
 
+    /** The largest TwiML answer the walker reads. */
+    static final int MAX_TWIML = 256 * 1024;
+
+    /** Which hosts the walker may call: it posts signed webhooks and follows the TwiML's URLs, so never just any. */
+    @FunctionalInterface
+    public interface Hosts {
+        boolean allows(String host);
+
+        /** This machine, and the host of {@code publicUrl} (Switchboard's SWITCHBOARD_PUBLIC_URL) when given. */
+        static Hosts localAnd(String publicUrl) {
+            String own = publicUrl == null || publicUrl.isBlank() ? null : URI.create(publicUrl.strip()).getHost();
+            return host -> host != null && (host.equalsIgnoreCase(own) || host.equalsIgnoreCase("localhost")
+                    || host.equals("::1") || host.equals("[::1]") || host.startsWith("127."));
+        }
+    }
+
     private final String authToken;
     private final String accountSid;
+    private final Hosts hosts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final SecureRandom random = new SecureRandom();
 
-    public IvrWalker(String accountSid, String authToken) {
+    public IvrWalker(String accountSid, String authToken, Hosts hosts) {
         this.accountSid = accountSid;
         this.authToken = authToken;
+        this.hosts = hosts;
     }
 
     /** Calls {@code url} (an incoming-call or menu webhook) from {@code from} to {@code to} with these inputs. */
@@ -197,6 +215,11 @@ public final class IvrWalker {
     }
 
     private HttpResponse<String> post(String url, Map<String, String> params) {
+        String host = URI.create(url).getHost();
+        if (!hosts.allows(host)) {
+            throw new IllegalArgumentException("the IVR walker calls this machine or SWITCHBOARD_PUBLIC_URL's host only,"
+                    + " not " + host);
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", TwilioSignature.sign(authToken, url, params))
@@ -204,7 +227,16 @@ public final class IvrWalker {
                 .POST(HttpRequest.BodyPublishers.ofString(FormCodec.encode(params), StandardCharsets.UTF_8))
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<java.io.InputStream> answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] twiml;
+            try (java.io.InputStream in = answer.body()) {
+                twiml = in.readNBytes(MAX_TWIML + 1);
+            }
+            if (twiml.length > MAX_TWIML) {
+                throw new IllegalArgumentException("the IVR at " + url + " answered more than " + MAX_TWIML / 1024
+                        + " KiB of TwiML");
+            }
+            return new Answer(answer, new String(twiml, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("the IVR at " + url + " did not answer", e);
         } catch (InterruptedException e) {
@@ -227,6 +259,49 @@ public final class IvrWalker {
             return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
             throw new IllegalArgumentException("not well-formed TwiML: " + e.getMessage(), e);
+        }
+    }
+
+    /** A webhook's answer, its body read within {@link #MAX_TWIML}. */
+    private record Answer(HttpResponse<java.io.InputStream> response, String text) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public String body() {
+            return text;
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
         }
     }
 }

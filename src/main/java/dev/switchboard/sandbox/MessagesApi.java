@@ -67,15 +67,15 @@ final class MessagesApi implements HttpHandler {
 
     private void create(HttpExchange exchange, String accountSid) throws IOException, InterruptedException {
         state.createRequests.incrementAndGet();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (!authorised(exchange, accountSid)) {
+            respond(exchange, TwilioError.authenticate()); // before reading the body: no work for a stranger
+            return;
+        }
+        String body = new String(SandboxHttp.body(exchange), StandardCharsets.UTF_8);
         countByTo(body);
         if (config.latencyMillis() > 0) {
             // Holding a handler thread is the simple way to imitate a slow Twilio; size `threads` for it.
             Thread.sleep(config.latencyMillis());
-        }
-        if (!authorised(exchange, accountSid)) {
-            respond(exchange, TwilioError.authenticate());
-            return;
         }
         Integer injected = state.takeInjectedFailure();
         if (injected != null) {

@@ -24,15 +24,23 @@ final class SandboxTools implements HttpHandler {
 
     private final SandboxConfig config;
     private final VerifyApi verify;
+    private final String toolsToken;
+    private final IvrWalker.Hosts walkable;
 
-    SandboxTools(SandboxConfig config, VerifyApi verify) {
+    SandboxTools(SandboxConfig config, VerifyApi verify, String toolsToken, IvrWalker.Hosts walkable) {
         this.config = config;
         this.verify = verify;
+        this.toolsToken = toolsToken;
+        this.walkable = walkable;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
+            if (!SandboxHttp.toolsAllowed(exchange, toolsToken)) {
+                SandboxHttp.refuseTool(exchange);
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if ("POST".equals(method) && "/sandbox/ivr/walk".equals(path)) {
@@ -70,7 +78,7 @@ final class SandboxTools implements HttpHandler {
 
     /** {"url": "...", "from": "+1…", "to": "+1…", "inputs": ["1", "sales", "timeout"], "maxSteps": 40}. */
     private void walk(HttpExchange exchange) throws IOException {
-        JsonNode body = SandboxHttp.JSON.readTree(exchange.getRequestBody().readAllBytes());
+        JsonNode body = SandboxHttp.JSON.readTree(SandboxHttp.body(exchange));
         String url = body.path("url").asText(null);
         if (url == null || !url.matches("https?://.+")) {
             throw new IllegalArgumentException("'url' must be the http(s) URL of a voice webhook, e.g."
@@ -78,7 +86,7 @@ final class SandboxTools implements HttpHandler {
         }
         List<String> inputs = new ArrayList<>();
         body.path("inputs").forEach(i -> inputs.add(i.asText()));
-        IvrWalker.Walk walk = new IvrWalker(config.accountSid(), config.authToken()).walk(url,
+        IvrWalker.Walk walk = new IvrWalker(config.accountSid(), config.authToken(), walkable).walk(url,
                 body.path("from").asText("+14155550100"), body.path("to").asText("+15005550006"), inputs,
                 Math.min(200, body.path("maxSteps").asInt(40)));
         SandboxHttp.respond(exchange, 200, walk);

@@ -61,13 +61,16 @@ public final class TwilioSandbox implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             FaultPlan faults = new FaultPlan();
             CreateStats createStats = new CreateStats();
-            FaultyMessages messages = new FaultyMessages(new MessagesApi(config, state, callbacks), faults, createStats);
+            FaultyMessages messages = new FaultyMessages(new MessagesApi(config, state, callbacks), faults, createStats, config);
             CallsApi callsApi = new CallsApi(config, state, calls);
             server.createContext("/", exchange -> (CallsApi.handles(exchange.getRequestURI().getPath()) ? callsApi
                     : messages).handle(exchange));
             server.createContext("/v2/", verify);
-            server.createContext("/sandbox/", new SandboxTools(config, verify));
-            FaultTools faultTools = new FaultTools(faults, createStats);
+            // Tools answer this machine; elsewhere only with the token. The walker calls this machine and the gateway.
+            String toolsToken = System.getenv("SWITCHBOARD_SANDBOX_TOOLS_TOKEN");
+            server.createContext("/sandbox/", new SandboxTools(config, verify, toolsToken,
+                    IvrWalker.Hosts.localAnd(System.getenv("SWITCHBOARD_PUBLIC_URL"))));
+            FaultTools faultTools = new FaultTools(faults, createStats, toolsToken);
             server.createContext("/sandbox/faults", faultTools);
             server.createContext("/sandbox/stats", faultTools);
             server.setExecutor(handlers);
@@ -190,7 +193,8 @@ public final class TwilioSandbox implements AutoCloseable {
 
     /** Walks an IVR like a caller: see {@link IvrWalker} (also at POST /sandbox/ivr/walk). */
     public IvrWalker.Walk walkIvr(String url, List<String> inputs) {
-        return new IvrWalker(config.accountSid(), config.authToken()).walk(url, "+14155550100", "+15005550006",
+        return new IvrWalker(config.accountSid(), config.authToken(),
+                IvrWalker.Hosts.localAnd(System.getenv("SWITCHBOARD_PUBLIC_URL"))).walk(url, "+14155550100", "+15005550006",
                 inputs, 40);
     }
 

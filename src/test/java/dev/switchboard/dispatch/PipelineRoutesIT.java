@@ -247,12 +247,14 @@ class PipelineRoutesIT {
             String id = Json.parse(unreachable.postMessage("{\"to\":\"+14155550100\",\"body\":\"hello\"}").body())
                     .get("id").asText();
 
-            JsonNode m = await().atMost(Duration.ofSeconds(10)).until(
+            // Released three times: counted, that would be three attempts.
+            JsonNode m = await().atMost(Duration.ofSeconds(15)).until(
                     () -> Json.parse(unreachable.get("/api/v1/messages/" + id).body()),
-                    j -> j.get("events").toString().contains("Twilio not reached"));
+                    j -> j.get("events").toString().split("Twilio not reached", -1).length > 3);
 
             assertThat(m.get("status").asText()).isEqualTo("accepted");
-            assertThat(m.get("attempts").asInt()).isZero();
+            // At most the claim in flight when it was read; never an attempt per release.
+            assertThat(m.get("attempts").asInt()).isLessThanOrEqualTo(1);
         }
     }
 
