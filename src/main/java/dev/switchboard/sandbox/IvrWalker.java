@@ -236,7 +236,7 @@ public final class IvrWalker {
                 throw new IllegalArgumentException("the IVR at " + url + " answered more than " + MAX_TWIML / 1024
                         + " KiB of TwiML");
             }
-            return new Answer(answer, new String(twiml, StandardCharsets.UTF_8));
+            return new TwimlAnswer(answer, new String(twiml, StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("the IVR at " + url + " did not answer", e);
         } catch (InterruptedException e) {
@@ -259,49 +259,6 @@ public final class IvrWalker {
             return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
             throw new IllegalArgumentException("not well-formed TwiML: " + e.getMessage(), e);
-        }
-    }
-
-    /** A webhook's answer, its body read within {@link #MAX_TWIML}. */
-    private record Answer(HttpResponse<java.io.InputStream> response, String text) implements HttpResponse<String> {
-        @Override
-        public int statusCode() {
-            return response.statusCode();
-        }
-
-        @Override
-        public HttpRequest request() {
-            return response.request();
-        }
-
-        @Override
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.net.http.HttpHeaders headers() {
-            return response.headers();
-        }
-
-        @Override
-        public String body() {
-            return text;
-        }
-
-        @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return response.sslSession();
-        }
-
-        @Override
-        public URI uri() {
-            return response.uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return response.version();
         }
     }
 }
