@@ -17,7 +17,7 @@ public record InboxLimits(long maxFileBytes, int maxRecordChars) {
     public static final InboxLimits DEFAULTS = new InboxLimits(1L << 30, 64 * 1024);
 
     /** @throws UnreadableFileException when the file must not be read at all */
-    void checkBeforeReading(Path file, String name) throws IOException {
+    public void checkBeforeReading(Path file, String name) throws IOException {
         if (Files.isSymbolicLink(file)) {
             throw new UnreadableFileException("the file is a symbolic link; links are never followed out of the inbox");
         }
@@ -88,7 +88,7 @@ public record InboxLimits(long maxFileBytes, int maxRecordChars) {
      * Counts the characters since the last record boundary: a line break, for CSV one outside quotes (an even number
      * of '"' seen: an escaped quote "" counts twice). Throws once a record passes the limit.
      */
-    Reader bound(Reader in, boolean csv) {
+    public Reader bound(Reader in, boolean csv) {
         return new FilterReader(in) {
             private long sinceBoundary;
             private boolean quoted;

@@ -4,7 +4,7 @@ import dev.switchboard.api.ConsentsApi;
 import dev.switchboard.callback.InboundMessages;
 import dev.switchboard.consent.Admission;
 import dev.switchboard.consent.ConsentLookup;
-import dev.switchboard.consent.OptOutImport;
+import dev.switchboard.file.OptOutImport;
 import dev.switchboard.consent.SenderAlerts;
 import dev.switchboard.dispatch.DispatchGate;
 import dev.switchboard.domain.Destinations;
@@ -38,7 +38,7 @@ final class ConsentWiring {
         registry.bind("consentLookup", new ConsentLookup(admission, destinations));
         registry.bind("dispatchGate", new DispatchGate(outbox, destinations));
         registry.bind("consentsApi", new ConsentsApi(consents));
-        registry.bind("optOutImport", new OptOutImport(consents));
+        registry.bind("optOutImport", new OptOutImport(consents, FileAdapters.inboxLimits(settings)));
         registry.bind("inboundMessages", new InboundMessages(signatures, inbound, settings.get(
                 "switchboard.inbound.help-text",
                 "Reply STOP to unsubscribe, START to subscribe again. Msg & data rates may apply.")));

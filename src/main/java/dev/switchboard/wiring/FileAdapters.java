@@ -45,8 +45,7 @@ public final class FileAdapters {
         registry.bind("fileInbox", new FileInbox(imports, clock,
                 settings.getInt("switchboard.inbox.batch-size", 1000),
                 Math.max(1, settings.getLong("switchboard.inbox.log-every", 100_000)),
-                new InboxLimits(settings.getLong("switchboard.inbox.max-file-bytes", InboxLimits.DEFAULTS.maxFileBytes()),
-                        settings.getInt("switchboard.inbox.max-record-chars", InboxLimits.DEFAULTS.maxRecordChars())), frontDoor, inFlight,
+                inboxLimits(settings), frontDoor, inFlight,
                 inboxPriority(settings)));
         // Content hashes of imported files, shared by every instance on this database.
         JdbcMessageIdRepository processed = new JdbcMessageIdRepository(dataSource, PROCESSOR_NAME);
@@ -55,6 +54,12 @@ public final class FileAdapters {
         registry.bind("importStore", imports);
         registry.bind("importsApi", new ImportsApi(imports));
         registry.bind("inboxFileFilter", new InboxFileFilter());
+    }
+
+    /** What the inbox refuses to read, for message files and opt-out lists alike. */
+    static InboxLimits inboxLimits(Settings settings) {
+        return new InboxLimits(settings.getLong("switchboard.inbox.max-file-bytes", InboxLimits.DEFAULTS.maxFileBytes()),
+                settings.getInt("switchboard.inbox.max-record-chars", InboxLimits.DEFAULTS.maxRecordChars()));
     }
 
     @SuppressWarnings("unchecked") // direct:submit-batch answers List<SubmitOutcome>, one per request

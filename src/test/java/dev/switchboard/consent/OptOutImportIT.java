@@ -54,6 +54,31 @@ class OptOutImportIT {
         }
     }
 
+    @Test
+    void an_optout_list_that_is_a_link_or_has_an_overlong_row_is_not_read(@TempDir Path inbox, @TempDir Path elsewhere)
+            throws IOException {
+        Map<String, String> settings = new HashMap<>(Backend.POSTGRES.freshDatabase("optout_limits"));
+        settings.put("switchboard.inbox.dir", inbox.toString());
+        settings.put("switchboard.inbox.stable-ms", "200");
+        settings.put("switchboard.inbox.poll-ms", "200");
+        settings.put("switchboard.inbox.max-record-chars", "100");
+        try (RunningSwitchboard sb = RunningSwitchboard.start(settings)) {
+            Path outside = Files.writeString(elsewhere.resolve("secret.csv"), "phone\n+14155550311\n");
+            Files.createSymbolicLink(inbox.resolve("linked.optout.csv"), outside);
+            Files.writeString(inbox.resolve("long.optout.part"),
+                    "phone,channel,reason\n+14155550312,sms," + "x".repeat(200) + "\n");
+            Files.move(inbox.resolve("long.optout.part"), inbox.resolve("long.optout.csv"));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(inbox.resolve("failed/long.optout.csv"))
+                    && Files.exists(inbox.resolve("failed/linked.optout.csv"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+
+            assertThat(consent(sb, "+14155550311").get("channels").get("sms").get("state").asText())
+                    .isEqualTo("opted_in");
+            assertThat(consent(sb, "+14155550312").get("channels").get("sms").get("state").asText())
+                    .isEqualTo("opted_in");
+        }
+    }
+
     private static JsonNode consent(RunningSwitchboard sb, String phone) {
         return Json.parse(sb.get("/api/v1/consents/" + phone).body());
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.consent;
+package dev.switchboard.file;
 
 import dev.switchboard.domain.Channel;
 import dev.switchboard.domain.E164;
@@ -32,18 +32,30 @@ public final class OptOutImport {
     private static final Logger LOG = LoggerFactory.getLogger(OptOutImport.class);
 
     private final ConsentStore consents;
+    private final InboxLimits limits;
 
-    public OptOutImport(ConsentStore consents) {
+    /** @param limits the inbox's: a list of opt-outs is a file dropped there like any other */
+    public OptOutImport(ConsentStore consents, InboxLimits limits) {
         this.consents = consents;
+        this.limits = limits;
     }
 
-    /** Imports the file; an unreadable file (no {@code phone} column, not CSV) fails the exchange. */
-    public void load(Exchange exchange) {
+    /**
+     * Imports the file; one that must not be read (a link, an archive, over the size limit, a row over the record
+     * limit) or cannot be (no {@code phone} column, not CSV) fails the exchange, and the file moves to failed/.
+     */
+    public void load(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
+        try {
+            limits.checkBeforeReading(file, file.getFileName().toString());
+        } catch (UnreadableFileException e) {
+            LOG.warn("Opt-out list {} not read: {}", file.getFileName(), e.getMessage());
+            throw e;
+        }
         List<String> errors = new ArrayList<>();
         int recorded = 0;
         int already = 0;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = limits.bound(Files.newBufferedReader(file, StandardCharsets.UTF_8), true);
              CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreHeaderCase(true).setTrim(true).get().parse(reader)) {
             if (!csv.getHeaderMap().containsKey("phone")) {
