@@ -79,6 +79,7 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new VerifyRoutes(settings));
         main.configure().addRoutesBuilder(new UiRoutes());
         main.configure().addRoutesBuilder(new MetricsRoutes(settings));
+        main.configure().addRoutesBuilder(new dev.switchboard.retention.RetentionRoutes(settings));
         int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)

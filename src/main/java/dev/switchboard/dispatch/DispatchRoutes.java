@@ -38,7 +38,7 @@ public final class DispatchRoutes extends RouteBuilder {
         int waiters = (int) Math.min(MAX_CONSUMERS, Math.ceil(settings.getDouble("switchboard.rate.mps", 80)
                 * (SendPacing.horizon(settings).toMillis() + SendPacing.LEAD.toMillis()) / 1000.0) + 1);
         long sweepMs = settings.getLong("switchboard.callback.orphan-sweep-ms", 5_000);
-        long reconcileMs = settings.getLong("switchboard.reconcile.period-ms", 600_000);
+        long reconcileMs = settings.getLong("switchboard.reconcile.period-ms", 10_000);
 
         // Routes stop in reverse start order: each after the routes that feed it, so at shutdown what is under way
         // reaches the end (send-message releases what has not been sent), and no direct: call finds its route gone.
@@ -146,9 +146,9 @@ public final class DispatchRoutes extends RouteBuilder {
                 .end()
                 .end();
 
-        from("timer:reconcile-stale?period=" + reconcileMs + "&delay=" + reconcileMs)
+        from("timer:reconcile-stale?period=" + reconcileMs + "&delay=" + Math.min(reconcileMs, 2_000))
                 .routeId("reconcile-stale")
-                .routeDescription("Fetches from Twilio the messages still not final long after sending (lost callbacks)")
+                .routeDescription("Fetches from Twilio the messages and calls still not final some time after their last status change (lost callbacks)")
                 .bean("staleStatusJob", "run");
 
         from("timer:sweep-orphans?period=" + sweepMs)

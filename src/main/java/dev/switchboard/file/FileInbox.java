@@ -5,6 +5,7 @@ import dev.switchboard.domain.Priority;
 import dev.switchboard.store.StoreException;
 import dev.switchboard.submit.SubmitOutcome;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -92,8 +93,19 @@ public final class FileInbox {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Instant takenAt = clock.instant();
-        exchange.setProperty(INSPECTION, new Inspection(file, name, FileFormat.of(name), null, 0, takenAt));
+        exchange.setProperty(INSPECTION, new Inspection(file, name, FileFormat.of(name), takenAt));
         Inspection inspection = Inspector.inspect(file, name, takenAt, limits);
+        // The one handle both passes read, closed however the exchange ends (before or after the file is moved).
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    inspection.handle().close();
+                } catch (IOException e) {
+                    LOG.debug("Closing {}: {}", name, e.toString());
+                }
+            }
+        });
         exchange.setProperty(INSPECTION, inspection);
         exchange.setProperty(CONTENT_HASH, inspection.contentHash());
     }
@@ -168,6 +180,7 @@ public final class FileInbox {
 
     public void finish(Exchange exchange) throws IOException {
         ImportRun run = run(exchange);
+        run.verifyUnchanged();
         run.close();
         imports.finish(run.id(), run.counts(), FileImport.DONE, run.errorsNote());
         LOG.info("Import {} done: {}{}", run.file().name(), run.summary(),

@@ -127,6 +127,11 @@ final class ImportRun implements Closeable {
         return Duration.between(file.takenAt(), clock.instant()).toMillis() / 1e3;
     }
 
+    /** After the last row: the bytes imported were the bytes inspected ({@link UnreadableFileException} if not). */
+    void verifyUnchanged() throws IOException {
+        source.verifyUnchanged();
+    }
+
     @Override
     public void close() throws IOException {
         try (Closeable a = source; Closeable b = errors) {

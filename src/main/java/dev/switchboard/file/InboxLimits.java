@@ -18,6 +18,15 @@ public record InboxLimits(long maxFileBytes, int maxRecordChars) {
 
     /** @throws UnreadableFileException when the file must not be read at all */
     public void checkBeforeReading(Path file, String name) throws IOException {
+        open(file, name).close();
+    }
+
+    /**
+     * Opens a dropped file for reading, once it has passed the checks that need no reading: not a link (neither
+     * before nor at opening), a regular file, a plain name, within the size limit, not an archive. The caller
+     * reads and closes the handle; a refused file is closed here. Throws {@link UnreadableFileException} saying why.
+     */
+    InboxFile open(Path file, String name) throws IOException {
         if (Files.isSymbolicLink(file)) {
             throw new UnreadableFileException("the file is a symbolic link; links are never followed out of the inbox");
         }
@@ -27,23 +36,33 @@ public record InboxLimits(long maxFileBytes, int maxRecordChars) {
         if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
             throw new UnreadableFileException("the file name contains control characters");
         }
-        long size = Files.size(file);
-        if (size > maxFileBytes) {
-            throw new UnreadableFileException("the file is " + size + " bytes; the limit is " + maxFileBytes
-                    + " (switchboard.inbox.max-file-bytes): split it");
+        InboxFile opened;
+        try {
+            opened = InboxFile.open(file);
+        } catch (java.nio.file.FileSystemException e) {
+            if (Files.isSymbolicLink(file)) { // made a link since the check above: opening refused to follow it
+                throw new UnreadableFileException("the file is a symbolic link; links are never followed out of the inbox");
+            }
+            throw e;
         }
-        String archive = archiveKind(file);
-        if (archive != null) {
-            throw new UnreadableFileException("the file is a compressed " + archive
-                    + " archive, not text; the inbox never unpacks files");
+        try {
+            if (opened.size() > maxFileBytes) {
+                throw new UnreadableFileException("the file is " + opened.size() + " bytes; the limit is " + maxFileBytes
+                        + " (switchboard.inbox.max-file-bytes): split it");
+            }
+            String archive = archiveKind(opened.head(6));
+            if (archive != null) {
+                throw new UnreadableFileException("the file is a compressed " + archive
+                        + " archive, not text; the inbox never unpacks files");
+            }
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            throw e;
         }
     }
 
-    private static String archiveKind(Path file) throws IOException {
-        byte[] head;
-        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            head = in.readNBytes(6);
-        }
+    private static String archiveKind(byte[] head) {
         if (starts(head, 'P', 'K', 3, 4) || starts(head, 'P', 'K', 5, 6) || starts(head, 'P', 'K', 7, 8)) {
             return "zip";
         }

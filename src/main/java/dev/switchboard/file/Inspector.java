@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -39,25 +38,46 @@ final class Inspector {
     /** @throws UnreadableFileException saying why the file cannot be imported at all */
     static Inspection inspect(Path file, String name, Instant takenAt, InboxLimits limits) throws IOException {
         FileFormat format = FileFormat.of(name);
-        limits.checkBeforeReading(file, name);
-        MessageDigest sha256 = sha256();
-        long rows;
-        try (InputStream bytes = new DigestInputStream(new BufferedInputStream(
-                Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS), BUFFER), sha256);
+        InboxFile handle = limits.open(file, name);
+        try {
+            MessageDigest sha256 = sha256();
+            long rows = read(handle, format, limits, sha256);
+            if (handle.currentSize() != handle.size()) {
+                throw new UnreadableFileException("the file changed while it was inspected (" + handle.size()
+                        + " bytes when opened, " + handle.currentSize() + " now): nothing of it was sent");
+            }
+            return new Inspection(file, name, format, HexFormat.of().formatHex(sha256.digest()), rows, takenAt, handle,
+                    handle.size());
+        } catch (IOException | RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+    }
+
+    private static long read(InboxFile handle, FileFormat format, InboxLimits limits, MessageDigest sha256)
+            throws IOException {
+        try (InputStream bytes = new DigestInputStream(new BufferedInputStream(handle.fromStart(), BUFFER), sha256);
              Reader text = limits.bound(Utf8Text.open(bytes), format == FileFormat.CSV)) {
-            rows = format == FileFormat.CSV ? csvRows(text) : jsonlRows(text);
+            long rows = format == FileFormat.CSV ? csvRows(text) : jsonlRows(text);
             bytes.transferTo(OutputStream.nullOutputStream()); // whatever a parser left unread still counts in the hash
+            return rows;
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (CharacterCodingException | Utf8Text.BinaryContentException | InboxLimits.RecordTooLongException e) {
             throw unreadable(e);
-        } catch (IOException e) {
-            if (Files.exists(file)) {
-                throw unreadable(e); // a CSV syntax error; a vanished file is a plain I/O failure
-            }
+        } catch (java.nio.channels.ClosedChannelException e) {
             throw e;
+        } catch (IOException e) {
+            throw unreadable(e); // a CSV syntax error: the file is open, so it cannot have vanished
         }
-        return new Inspection(file, name, format, HexFormat.of().formatHex(sha256.digest()), rows, takenAt);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     // The parser is not closed here: that would close the stream before the hash has seen its last bytes.
@@ -93,13 +113,5 @@ final class Inspector {
             return new UnreadableFileException("the file is not UTF-8 text (save it as UTF-8, with or without BOM)", e);
         }
         return new UnreadableFileException("the file is not well-formed CSV: " + e.getMessage(), e);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

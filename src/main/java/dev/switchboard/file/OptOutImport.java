@@ -46,8 +46,9 @@ public final class OptOutImport {
      */
     public void load(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
+        InboxFile handle;
         try {
-            limits.checkBeforeReading(file, file.getFileName().toString());
+            handle = limits.open(file, file.getFileName().toString());
         } catch (UnreadableFileException e) {
             LOG.warn("Opt-out list {} not read: {}", file.getFileName(), e.getMessage());
             throw e;
@@ -55,7 +56,9 @@ public final class OptOutImport {
         List<String> errors = new ArrayList<>();
         int recorded = 0;
         int already = 0;
-        try (Reader reader = limits.bound(Files.newBufferedReader(file, StandardCharsets.UTF_8), true);
+        try (InboxFile opened = handle;
+             Reader reader = limits.bound(new java.io.BufferedReader(new java.io.InputStreamReader(opened.fromStart(),
+                     StandardCharsets.UTF_8.newDecoder())), true);
              CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreHeaderCase(true).setTrim(true).get().parse(reader)) {
             if (!csv.getHeaderMap().containsKey("phone")) {

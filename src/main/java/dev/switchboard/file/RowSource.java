@@ -10,7 +10,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
@@ -25,10 +27,41 @@ abstract class RowSource implements Iterator<Row>, Closeable {
 
     private static final int BUFFER = 1 << 16;
 
+    private DigestInputStream bytes;
+    private String expectedHash;
+
+    /**
+     * Reads the handle the inspection read (never the name again). A file whose size changed since is refused before
+     * any row is read: {@link UnreadableFileException}.
+     */
     static RowSource open(Inspection file, Clock clock, Priority defaultPriority) throws IOException {
-        Reader text = Utf8Text.open(new BufferedInputStream(Files.newInputStream(file.file()), BUFFER));
-        return file.format() == FileFormat.CSV ? new Csv(file.contentHash(), text, clock, defaultPriority)
+        InboxFile handle = file.handle();
+        if (handle.currentSize() != file.size()) {
+            throw new UnreadableFileException("the file changed after it was inspected (" + file.size() + " bytes then, "
+                    + handle.currentSize() + " now): nothing of it was sent");
+        }
+        DigestInputStream bytes = new DigestInputStream(new BufferedInputStream(handle.fromStart(), BUFFER),
+                Inspector.sha256());
+        Reader text = Utf8Text.open(bytes);
+        RowSource source = file.format() == FileFormat.CSV ? new Csv(file.contentHash(), text, clock, defaultPriority)
                 : new Jsonl(file.contentHash(), text, clock, defaultPriority);
+        source.bytes = bytes;
+        source.expectedHash = file.contentHash();
+        return source;
+    }
+
+    /**
+     * Once every row is read: whether the bytes read were those inspected (same SHA-256). A file rewritten in place
+     * during its import fails here, with {@link UnreadableFileException}.
+     */
+    void verifyUnchanged() throws IOException {
+        bytes.transferTo(OutputStream.nullOutputStream());
+        String read = HexFormat.of().formatHex(bytes.getMessageDigest().digest());
+        if (!read.equals(expectedHash)) {
+            throw new UnreadableFileException("the file changed while it was imported (SHA-256 " + read
+                    + ", inspected " + expectedHash + "): the rows read before the change were sent; compare with"
+                    + " the import's counts");
+        }
     }
 
     /** The header columns for the errors file. */

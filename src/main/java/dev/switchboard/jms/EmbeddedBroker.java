@@ -1,12 +1,16 @@
 package dev.switchboard.jms;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +22,30 @@ final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** The broker's addresses: {@code requests} and its {@code deadLetters} (queues), {@code events} and {@code inbound} (topics). */
+    record Addresses(String requests, String deadLetters, String events, String inbound) {
+    }
+
     private final ActiveMQServer server;
     private final int port;
+    private final String internalPassword;
 
-    private EmbeddedBroker(ActiveMQServer server, int port) {
+    private EmbeddedBroker(ActiveMQServer server, int port, String internalPassword) {
         this.server = server;
         this.port = port;
+        this.internalPassword = internalPassword;
     }
 
     /**
      * Starts a persistent broker on {@code 127.0.0.1:port}: one acceptor for CORE, AMQP and STOMP, the
      * journal under {@code dir}, and a redelivery delay on the requests queue so a rolled-back request
-     * (database down) waits before it is tried again instead of spinning; it never goes to a dead letter.
+     * (database down) waits before it is tried again instead of spinning; it never goes to a dead letter. Security on
+     * ({@link BrokerSecurity}: {@code security} checks the clients' account), the addresses made at start, and no
+     * message over {@code maxMessageBytes}.
      */
-    static EmbeddedBroker start(Path dir, int port, String requestsQueue, Duration redeliveryDelay) {
+    static EmbeddedBroker start(Path dir, int port, Addresses addresses, Duration redeliveryDelay,
+                                BrokerSecurity security, long maxMessageBytes) {
+        String requestsQueue = addresses.requests();
         try {
             Configuration config = new ConfigurationImpl()
                     .setName("switchboard")
@@ -42,7 +56,6 @@ final class EmbeddedBroker implements AutoCloseable {
                     .setPagingDirectory(dir.resolve("paging").toString())
                     .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                     // Loopback only; an outside system on another host uses an external broker.
-                    .setSecurityEnabled(false)
                     .setJMXManagementEnabled(false)
                     // Duplicate detection (the feeds' _AMQ_DUPL_ID) in memory: persisting the id cache wrote a
                     // journal record per published event. After a broker restart a republished event can arrive
@@ -63,14 +76,26 @@ final class EmbeddedBroker implements AutoCloseable {
                     .setRedeliveryDelay(redeliveryDelay.toMillis())
                     .setRedeliveryMultiplier(2)
                     .setMaxRedeliveryDelay(redeliveryDelay.toMillis() * 10));
-            ActiveMQServer server = ActiveMQServers.newActiveMQServer(config);
+            BrokerSecurity.configure(config, addresses.requests(), addresses.deadLetters(), addresses.events(),
+                    addresses.inbound());
+            // Made at start, so a client needs no right to create them (and may not).
+            for (String queue : new String[] {addresses.requests(), addresses.deadLetters()}) {
+                config.addAddressConfiguration(new CoreAddressConfiguration().setName(queue).addRoutingType(RoutingType.ANYCAST)
+                        .addQueueConfiguration(QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST)));
+            }
+            for (String topic : new String[] {addresses.events(), addresses.inbound()}) {
+                config.addAddressConfiguration(new CoreAddressConfiguration().setName(topic).addRoutingType(RoutingType.MULTICAST));
+            }
+            config.registerBrokerPlugin(new MessageSizeLimit(maxMessageBytes));
+            ActiveMQServer server = ActiveMQServers.newActiveMQServer(config, null, security);
             server.start();
             if (!server.isActive()) {
                 server.stop();
                 throw new IllegalStateException("the embedded Artemis broker did not become active");
             }
-            LOG.info("Embedded Artemis broker listening on 127.0.0.1:{} (CORE, AMQP, STOMP), journal in {}", port, dir);
-            return new EmbeddedBroker(server, port);
+            LOG.info("Embedded Artemis broker listening on 127.0.0.1:{} (CORE, AMQP, STOMP; clients log in), journal in {}",
+                    port, dir);
+            return new EmbeddedBroker(server, port, security.internalPassword());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Artemis broker on 127.0.0.1:" + port
                     + " (is the port taken? set SWITCHBOARD_JMS_EMBEDDED_PORT): " + e.getMessage(), e);
@@ -84,6 +109,11 @@ final class EmbeddedBroker implements AutoCloseable {
 
     private static String inVmUrl(int port) {
         return "vm://" + port;
+    }
+
+    /** Switchboard's own connection factory: in-VM, as its own account. */
+    ActiveMQConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory(url(), BrokerSecurity.INTERNAL_USER, internalPassword);
     }
 
     ActiveMQServer server() {

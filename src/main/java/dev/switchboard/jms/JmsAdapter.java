@@ -2,6 +2,7 @@ package dev.switchboard.jms;
 
 import dev.switchboard.settings.Settings;
 import dev.switchboard.observe.BrokerHealthCheck;
+import dev.switchboard.security.Secrets;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -46,10 +47,16 @@ public final class JmsAdapter extends ServiceSupport {
             LOG.info("JMS: external broker at {}", redact(external));
         } else {
             broker = EmbeddedBroker.start(settings.dataDir().resolve("artemis"),
-                    settings.getInt("switchboard.jms.embedded-port", 61616), queue,
-                    settings.getMillis("switchboard.jms.redelivery-delay-ms", 5_000));
-            artemis = new ActiveMQConnectionFactory(broker.url());
+                    settings.getInt("switchboard.jms.embedded-port", 61616),
+                    new EmbeddedBroker.Addresses(queue, settings.get("switchboard.jms.dlq", "switchboard.requests.DLQ"),
+                            settings.get("switchboard.jms.events-topic", "switchboard.events"),
+                            settings.get("switchboard.jms.inbound-topic", "switchboard.inbound")),
+                    settings.getMillis("switchboard.jms.redelivery-delay-ms", 5_000), clientAccount(settings),
+                    settings.getLong("switchboard.jms.embedded-max-message-bytes", 262_144));
+            artemis = broker.connectionFactory();
         }
+        // An ObjectMessage is never deserialized (JmsRequests refuses it before reading its body).
+        artemis.setDeserializationDenyList("*");
         CachingConnectionFactory connections = new CachingConnectionFactory(artemis);
         // Consumers keep their own sessions (cacheLevel CACHE_CONSUMER); the cache serves producers and replies.
         connections.setSessionCacheSize(settings.getInt("switchboard.jms.concurrency", 4) + 4);
@@ -65,6 +72,7 @@ public final class JmsAdapter extends ServiceSupport {
         }
         registry.bind("brokerHealthCheck", new BrokerHealthCheck(artemis, broker != null ? "embedded" : "external"));
         registry.bind("jmsRequests", new JmsRequests(clock));
+        registry.bind("jmsRequestConverter", new RequestConverter());
         registry.bind("jmsFailures", new JmsFailures(settings.get("switchboard.jms.dlq", "switchboard.requests.DLQ")));
         int batch = settings.getInt("switchboard.jms.publish-batch", 100);
         Duration grace = settings.getMillis("switchboard.jms.publish-gap-ms", 10_000);
@@ -73,6 +81,15 @@ public final class JmsAdapter extends ServiceSupport {
                 batch, feedTransactions));
         registry.bind("inboundMessageFeed", new OutboxFeed(dataSource, new InboundMessageSource(),
                 new GapGuard(grace, clock), batch, feedTransactions));
+    }
+
+    /** The clients' account on the embedded broker: the password from the environment, else generated once. */
+    private static BrokerSecurity clientAccount(Settings settings) {
+        String password = settings.get("switchboard.jms.embedded-password", null);
+        byte[] hash = password != null && !password.isBlank() ? Secrets.sha256(password)
+                : Secrets.storedOrGenerated(settings.dataDir().resolve("jms-password"), "sbj_",
+                        "password of the embedded broker's client user", "SWITCHBOARD_JMS_EMBEDDED_PASSWORD");
+        return new BrokerSecurity(settings.get("switchboard.jms.embedded-user", "switchboard"), hash);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.switchboard.jms;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.store.StoreException;
 import dev.switchboard.submit.IdempotencyConflict;
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -21,6 +23,7 @@ public final class JmsFailures {
     static final String ERROR_MESSAGE = "SwitchboardErrorMessage";
     static final String ERROR_FIELD = "SwitchboardErrorField";
     static final String ORIGINAL_MESSAGE_ID = "SwitchboardOriginalMessageId";
+    static final String ORIGINAL_TYPE = "SwitchboardOriginalType";
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsFailures.class);
 
@@ -77,6 +80,28 @@ public final class JmsFailures {
         if (messageId != null) {
             msg.setHeader(ORIGINAL_MESSAGE_ID, messageId.toString());
         }
+        jakarta.jms.Message object = exchange.getProperty(JmsRequests.REFUSED_OBJECT_MESSAGE, jakarta.jms.Message.class);
+        if (object != null) {
+            // Kept as it came, as bytes: the serialized form is never turned back into an object.
+            msg.setBody(serializedForm(object));
+            msg.setHeader(ORIGINAL_TYPE, "ObjectMessage");
+        }
+    }
+
+    /** The Java-serialized bytes an Artemis ObjectMessage carries (its body: a length, then the bytes), unread. */
+    private static byte[] serializedForm(jakarta.jms.Message m) {
+        if (m instanceof ActiveMQMessage artemis) {
+            ActiveMQBuffer body = artemis.getCoreMessage().getDataBuffer();
+            if (body.readableBytes() >= 4) {
+                int length = body.readInt();
+                if (length >= 0 && length <= body.readableBytes()) {
+                    byte[] bytes = new byte[length];
+                    body.readBytes(bytes);
+                    return bytes;
+                }
+            }
+        }
+        return new byte[0];
     }
 
     /** The reply to a refused request: the API's error body, with the error properties. */

@@ -8,7 +8,9 @@ import dev.switchboard.domain.MessageRequest;
 import dev.switchboard.domain.RequestJson;
 import dev.switchboard.security.SafeJson;
 import dev.switchboard.submit.SubmitResult;
+import jakarta.jms.ObjectMessage;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.Message;
 
 import java.io.IOException;
@@ -27,6 +29,8 @@ public final class JmsRequests {
     /** The same as a valid JMS identifier: strict clients (Qpid JMS) refuse '-' in property names. */
     static final String IDEMPOTENCY_KEY_ALIAS = "IdempotencyKey";
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The exchange property holding a refused ObjectMessage as received (Camel's copy of the message is not one). */
+    static final String REFUSED_OBJECT_MESSAGE = "switchboard.jms.refusedObjectMessage";
     private static final int MAX_KEY_LENGTH = 255;
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +44,17 @@ public final class JmsRequests {
     /** The canonical request, keyed by the Idempotency-Key property, else the JMSMessageID (stable across redeliveries). */
     public MessageRequest toRequest(Exchange exchange) {
         Message in = exchange.getMessage();
+        if (isObjectMessage(in)) {
+            exchange.setProperty(REFUSED_OBJECT_MESSAGE, ((JmsMessage) in).getJmsMessage()); // its bytes, for the DLQ
+            throw InvalidRequestException.badRequest("unsupported_message_type", null, "an ObjectMessage is refused"
+                    + " and never deserialized: send the JSON request as a TextMessage or BytesMessage");
+        }
         return RequestJson.parse(readJson(in.getBody(byte[].class)), idempotencyKey(in), "jms", clock);
+    }
+
+    /** A Java-serialized body: read by nobody (the connection factory's deserialization deny-list is "*"). */
+    static boolean isObjectMessage(Message in) {
+        return in instanceof JmsMessage jms && jms.getJmsMessage() instanceof ObjectMessage;
     }
 
     static JsonNode readJson(byte[] body) {

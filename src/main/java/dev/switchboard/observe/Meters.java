@@ -101,4 +101,18 @@ public final class Meters {
                     .tag("code", code).tag("scope", scope).register(registry).increment();
         }
     }
+
+    /**
+     * A fetch by SID of a message or call Twilio has not reported final (lost callbacks): {@code updated} (its status
+     * moved), {@code unchanged}, {@code gave_up} (unchanged, and no further fetch is scheduled), {@code not_found} or
+     * {@code failed} (Twilio unreachable or the breaker open: the run stops and the message stays due).
+     */
+    public void statusFetch(String outcome) {
+        MeterRegistry registry = meters.get();
+        if (registry != null) {
+            Counter.builder("switchboard.status.fetches")
+                    .description("Fetches by SID of messages and calls still not final after their last status change")
+                    .tag("outcome", outcome).register(registry).increment();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * Counts message creates per message, so a fault suite can tell a resend from a new message: a message is its
@@ -18,6 +19,16 @@ public final class CreateStats {
     private final AtomicLong faulted = new AtomicLong();
     private final Map<String, AtomicInteger> createdPerMessage = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> answeredPerSecond = new ConcurrentHashMap<>();
+    private final IntSupplier callbacksFailed;
+
+    public CreateStats() {
+        this(() -> 0);
+    }
+
+    /** {@code callbacksFailed}: the status callbacks that found no one to answer them, reported with the rest. */
+    public CreateStats(IntSupplier callbacksFailed) {
+        this.callbacksFailed = callbacksFailed;
+    }
 
     void request() {
         requests.incrementAndGet();
@@ -62,6 +73,7 @@ public final class CreateStats {
         json.put("created", created);
         json.put("distinctMessages", createdPerMessage.size());
         json.put("createdMoreThanOnce", createdTwice);
+        json.put("callbacksFailed", callbacksFailed.getAsInt());
         json.put("peak201PerSecond", answeredPerSecond.values().stream().mapToInt(AtomicInteger::get).max().orElse(0));
         return json;
     }

@@ -4,14 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,7 +56,7 @@ public final class ApiKeys {
                 LOG.info("{} held an API key in plain text; it now holds only the key's SHA-256", file);
                 return of(List.of(stored));
             }
-            String key = "sbk_" + HexFormat.of().formatHex(randomBytes(24));
+            String key = "sbk_" + Secrets.randomHex(24);
             Files.createDirectories(dataDir);
             writeHash(file, key);
             // Shown once, on the console and not through the log: only its hash is kept.
@@ -76,8 +72,7 @@ public final class ApiKeys {
     }
 
     private static void writeHash(Path file, String key) throws IOException {
-        Files.writeString(file, HASH_PREFIX + HexFormat.of().formatHex(sha256(key)) + "\n", StandardCharsets.UTF_8);
-        restrictToOwner(file);
+        Secrets.writeHash(file, key);
     }
 
     /** True when the {@code Authorization} header carries one of the keys as a Bearer token. */
@@ -111,24 +106,6 @@ public final class ApiKeys {
     }
 
     private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void restrictToOwner(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            LOG.debug("Could not restrict permissions of {}", file);
-        }
+        return Secrets.sha256(key);
     }
 }

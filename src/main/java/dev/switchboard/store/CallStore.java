@@ -70,7 +70,8 @@ public final class CallStore {
         int updated;
         // Guarded by the SID and status read: two instances sweeping at once schedule it once.
         try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = 'scheduled', reason = 'call_retry',"
-                + " call_retries_left = call_retries_left - 1, twilio_sid = NULL, next_attempt_at = ?, updated_at = ?"
+                + " call_retries_left = call_retries_left - 1, twilio_sid = NULL, check_at = NULL, next_attempt_at = ?,"
+                + " updated_at = ?"
                 + " WHERE id = ? AND twilio_sid = ? AND status = ? AND call_retries_left = ?")) {
             Jdbc.setTime(ps, 1, at);
             Jdbc.setTime(ps, 2, now);

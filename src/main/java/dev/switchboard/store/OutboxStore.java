@@ -1,5 +1,7 @@
 package dev.switchboard.store;
 
+import dev.switchboard.domain.MessageStatus;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -92,14 +94,18 @@ public final class OutboxStore {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET twilio_sid = ?, status = ?,"
                     + " next_attempt_at = NULL, lease_owner = NULL, error_code = NULL, error_message = NULL,"
-                    + " sent_channel = ?, updated_at = ?, ambiguous_since = NULL, attempts = attempts - ?"
-                    + " WHERE id = ? AND twilio_sid IS NULL")) {
+                    + " sent_channel = ?, updated_at = ?, ambiguous_since = NULL, attempts = attempts - ?,"
+                    + " check_at = ?, sent_by = ? WHERE id = ? AND twilio_sid IS NULL")) {
                 ps.setString(1, twilioSid);
                 ps.setString(2, status);
                 ps.setString(3, sentChannel);
                 Jdbc.setTime(ps, 4, now);
                 ps.setInt(5, adopted ? 1 : 0);
-                ps.setString(6, claim.message().id());
+                // Fetched from Twilio if no callback has made it final by then (lost callbacks, a crash).
+                Jdbc.setTime(ps, 6, statuses.checks().firstAfter(now,
+                        MessageStatus.fromWire(status).map(MessageStatus::isFinal).orElse(false)));
+                ps.setString(7, claim.owner());
+                ps.setString(8, claim.message().id());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {

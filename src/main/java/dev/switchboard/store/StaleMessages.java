@@ -4,19 +4,19 @@ import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Messages Twilio has taken but not yet reported final (a lost callback leaves them so), and the SIDs
- * we already hold: what the reconciliation of stale and ambiguous messages reads.
+ * Messages and calls Twilio has taken but not yet reported final, due for a fetch by SID ({@code check_at}, set
+ * with the SID and at each status change: docs/retries.md), and the SIDs we already hold: what the reconciliation
+ * of stale and ambiguous messages reads.
  */
 public final class StaleMessages {
 
-    /** One message to fetch from Twilio. */
-    public record Stale(String id, String twilioSid) {
+    /** One message or call to fetch from Twilio; {@code changedAt}: its last status change. */
+    public record Stale(String id, String twilioSid, boolean call, Instant changedAt) {
     }
 
     private final DataSource ds;
@@ -27,24 +27,18 @@ public final class StaleMessages {
         this.clock = clock;
     }
 
-    /**
-     * Up to {@code limit} SMS/WhatsApp messages with a SID, not final, created more than {@code after} ago and
-     * not fetched within {@code after}; messages older than {@code giveUp} are left as they are.
-     */
-    public List<Stale> due(Duration after, Duration giveUp, int limit) {
-        Instant now = clock.instant();
+    /** Up to {@code limit} messages and calls whose fetch is due, the longest waiting first. */
+    public List<Stale> due(int limit) {
         return Jdbc.read(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, twilio_sid FROM message"
-                    + " WHERE status IN ('accepted', 'queued', 'sending', 'sent') AND twilio_sid IS NOT NULL"
-                    + " AND channel <> 'voice' AND created_at > ? AND COALESCE(reconciled_at, created_at) <= ?"
-                    + " ORDER BY COALESCE(reconciled_at, created_at) LIMIT ?")) {
-                Jdbc.setTime(ps, 1, now.minus(giveUp));
-                Jdbc.setTime(ps, 2, now.minus(after));
-                ps.setInt(3, limit);
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, twilio_sid, channel, updated_at FROM message"
+                    + " WHERE check_at <= ? ORDER BY check_at LIMIT ?")) {
+                Jdbc.setTime(ps, 1, clock.instant());
+                ps.setInt(2, limit);
                 List<Stale> found = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.add(new Stale(rs.getString(1), rs.getString(2)));
+                        found.add(new Stale(rs.getString(1), rs.getString(2), "voice".equals(rs.getString(3)),
+                                Jdbc.getTime(rs, "updated_at")));
                     }
                 }
                 return found;
@@ -52,12 +46,41 @@ public final class StaleMessages {
         });
     }
 
-    /** Stamps a fetch, so the message is not fetched again within the interval. */
-    public void fetched(String id) {
+    /**
+     * Stamps a fetch that found no new status: fetched again at {@code next} (null: never, left as it is). A status
+     * that changed meanwhile (a callback, or this fetch's own) has set its own next fetch and is not touched.
+     */
+    public void fetched(Stale s, Instant next) {
         Jdbc.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET reconciled_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET reconciled_at = ?, check_at = ?"
+                    + " WHERE id = ? AND updated_at = ?")) {
                 Jdbc.setTime(ps, 1, clock.instant());
-                ps.setString(2, id);
+                Jdbc.setTime(ps, 2, next);
+                ps.setString(3, s.id());
+                Jdbc.setTime(ps, 4, s.changedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * After a restart: the messages and calls a dead run of this instance sent ({@code sentBy} exactly, or any name
+     * starting with {@code sentByPrefix}; both null: every one, the embedded database having no other process) that
+     * still await a status are fetched at once rather than at their first delay. Returns how many.
+     */
+    public int fetchNow(String sentBy, String sentByPrefix) {
+        Instant now = clock.instant();
+        String whose = sentBy != null ? " AND sent_by = ?" : sentByPrefix != null ? " AND LEFT(sent_by, ?) = ?" : "";
+        return Jdbc.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message SET check_at = ? WHERE check_at > ?" + whose)) {
+                Jdbc.setTime(ps, 1, now);
+                Jdbc.setTime(ps, 2, now);
+                if (sentBy != null) {
+                    ps.setString(3, sentBy);
+                } else if (sentByPrefix != null) {
+                    ps.setInt(3, sentByPrefix.length());
+                    ps.setString(4, sentByPrefix);
+                }
                 return ps.executeUpdate();
             }
         });

@@ -1,5 +1,6 @@
 package dev.switchboard.store;
 
+import dev.switchboard.domain.CheckSchedule;
 import dev.switchboard.domain.MessageStatus;
 
 import org.slf4j.Logger;
@@ -33,13 +34,25 @@ public final class StatusStore {
     private final Clock clock;
     private final ConsentStore consents;
     private final IntPredicate optsOut;
+    private final CheckSchedule checks;
 
     /** {@code optsOut} says which Twilio error codes mean the recipient opted out (21610). */
     public StatusStore(DataSource ds, Clock clock, ConsentStore consents, IntPredicate optsOut) {
+        this(ds, clock, consents, optsOut, CheckSchedule.DEFAULT);
+    }
+
+    /** {@code checks}: when a message not yet final is fetched from Twilio after each status change. */
+    public StatusStore(DataSource ds, Clock clock, ConsentStore consents, IntPredicate optsOut, CheckSchedule checks) {
         this.ds = ds;
         this.clock = clock;
         this.consents = consents;
         this.optsOut = optsOut;
+        this.checks = checks;
+    }
+
+    /** When a message not yet final is fetched from Twilio (lost callbacks). */
+    public CheckSchedule checks() {
+        return checks;
     }
 
     public Outcome apply(StatusReport report) {
@@ -98,7 +111,7 @@ public final class StatusStore {
         if (applied) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE message SET status = ?,"
                     + " error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message),"
-                    + " updated_at = ? WHERE id = ?")) {
+                    + " updated_at = ?, check_at = ? WHERE id = ?")) {
                 ps.setString(1, next.get().wireName());
                 if (report.errorCode() == null) {
                     ps.setNull(2, Types.INTEGER);
@@ -107,7 +120,9 @@ public final class StatusStore {
                 }
                 ps.setString(3, report.errorMessage());
                 Jdbc.setTime(ps, 4, now);
-                ps.setString(5, id);
+                // A lost callback after this one is noticed the schedule's first delay from now.
+                Jdbc.setTime(ps, 5, checks.firstAfter(now, next.get().isFinal()));
+                ps.setString(6, id);
                 ps.executeUpdate();
             }
         }

@@ -89,4 +89,9 @@ public final class TwilioLookup {
     public Message fetch(String sid) {
         return Message.fetcher(sid).fetch(client);
     }
+
+    /** The current state of one call at Twilio. */
+    public com.twilio.rest.api.v2010.account.Call fetchCall(String sid) {
+        return com.twilio.rest.api.v2010.account.Call.fetcher(sid).fetch(client);
+    }
 }

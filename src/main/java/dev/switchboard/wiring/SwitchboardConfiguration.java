@@ -128,7 +128,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         ConsentStore consents = new ConsentStore(db.dataSource(), clock,
                 c -> meters.consentChange(c.state(), c.source(), c.keyword()));
         StatusStore statuses = new StatusStore(db.dataSource(), clock, consents,
-                code -> TwilioErrorCodes.lookup(code).effect() == TwilioError.Effect.OPT_OUT);
+                code -> TwilioErrorCodes.lookup(code).effect() == TwilioError.Effect.OPT_OUT, RetryBeans.checks(settings));
         OutboxStore outbox = new OutboxStore(db.dataSource(), db.dialect(), clock, statuses, consents);
         registry.bind("messageStore", messages);
         registry.bind("statusStore", statuses);
@@ -153,6 +153,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
                 settings.getInt("switchboard.max.segments", 10)), meters, destinations));
+        dev.switchboard.security.WeakSecrets.warn(settings);
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
         registry.bind("messagesApi", new MessagesApi(apiKeys, new FailedKeyGuard(
                 settings.getInt("switchboard.api.failed-key-limit", 20),
@@ -173,8 +174,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         Duration lease = settings.getMillis("switchboard.outbox.lease-ms", 60_000);
         SendSlots slots = new SendSlots(db.dataSource(), clock);
         SendPacing pacing = pacing(twilio, sandbox != null);
+        String instance = instanceId();
         registry.bind("outboxPoller", new OutboxPoller(new PacedClaims(db.dataSource(), db.dialect(), clock, slots),
-                pacing, instanceId(), settings.getInt("switchboard.outbox.batch", 100), lease));
+                pacing, instance, settings.getInt("switchboard.outbox.batch", 100), lease));
         SendSpacing accountGate = new SendSpacing(settings.getDouble("switchboard.rate.mps", 80));
         pacing.watch(accountGate);
         registry.bind("sendSpacing", accountGate);
@@ -185,8 +187,9 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 settings.getInt("switchboard.retry.max-attempts", 6));
         CircuitBreaker breaker = Breakers.twilio(settings);
         registry.bind("twilioBreaker", breaker);
-        RetryGuard guard = RetryBeans.bind(registry, settings, db.dataSource(), outbox, statuses, twilio, breaker,
-                backoff, clock, meters);
+        RetryGuard guard = RetryBeans.bind(registry, settings, db, outbox, statuses, twilio, breaker, backoff, clock,
+                meters);
+        RetryBeans.fetchPredecessorsSends(registry, settings, db, instance);
         registry.bind("messageRequests", new dev.switchboard.twilio.MessageRequests(twilio, publicUrl));
         registry.bind("dispatchStamps", new DispatchStamps());
         registry.bind("settlement", new Settlement(twilio, outbox, backoff,

@@ -16,12 +16,7 @@ class StaleStatusIT {
 
     @Test
     void a_message_whose_callbacks_never_arrived_is_fetched_from_twilio_and_updated() {
-        Map<String, String> settings = AmbiguousSendsIT.settings("stale_status");
-        // Twilio's callbacks go nowhere: nothing listens on this port.
-        settings.put("switchboard.public.url", "http://127.0.0.1:" + RunningSwitchboard.freePort());
-        settings.put("switchboard.reconcile.after-ms", "2000");
-        settings.put("switchboard.reconcile.period-ms", "300");
-        try (RunningSwitchboard sb = RunningSwitchboard.start(settings)) {
+        try (RunningSwitchboard sb = RunningSwitchboard.start(callbacksLost("stale_status"))) {
             String id = AmbiguousSendsIT.submit(sb, "callbacks lost");
             JsonNode queued = AmbiguousSendsIT.awaitStatus(sb, id, "queued");
             await().atMost(Duration.ofSeconds(5)).until(() -> sb.sandbox().callbacksFailed() >= 1);
@@ -37,6 +32,28 @@ class StaleStatusIT {
                     countOf(Json.parse(sb.get("/api/v1/messages/" + id).body()).get("events").toString(),
                             "twilio-fetch") == 1);
         }
+    }
+
+    @Test
+    void a_call_whose_progress_callbacks_never_arrived_is_fetched_and_completed() {
+        try (RunningSwitchboard sb = RunningSwitchboard.start(callbacksLost("stale_call_status"))) {
+            String id = Json.parse(sb.postMessage("{\"channel\":\"voice\",\"to\":\"+14155550177\",\"say\":\"hi\"}")
+                    .body()).get("id").asText();
+            AmbiguousSendsIT.awaitStatus(sb, id, "queued");
+
+            JsonNode m = AmbiguousSendsIT.awaitStatus(sb, id, "completed");
+
+            assertThat(m.get("events").toString()).contains("twilio-fetch").doesNotContain("twilio-callback");
+        }
+    }
+
+    /** Twilio's callbacks go nowhere (nothing listens on that port); the first fetch 2 s after a status change. */
+    private static Map<String, String> callbacksLost(String db) {
+        Map<String, String> settings = AmbiguousSendsIT.settings(db);
+        settings.put("switchboard.public.url", "http://127.0.0.1:" + RunningSwitchboard.freePort());
+        settings.put("switchboard.reconcile.after-ms", "2000");
+        settings.put("switchboard.reconcile.period-ms", "300");
+        return settings;
     }
 
     private static int countOf(String text, String part) {

@@ -42,6 +42,31 @@ class CrashRunIT {
         assertClean(run("postgres", TestDatabases.freshPostgresSchema("crash_run"), 800));
     }
 
+    /**
+     * Issue 17: killed while the sandbox's status callbacks are on their way (each takes 3 s, and Twilio never retries
+     * one), restarted with a first fetch delay of a minute. What the dead run sent is fetched at once after the restart,
+     * so every message is final within the bound, long before that minute.
+     */
+    @Test
+    void postgres_killed_with_callbacks_in_flight_finds_every_status_at_once() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "SWITCHBOARD_OUTBOX_LEASE_MS", String.valueOf(LEASE.toMillis()),
+                "SWITCHBOARD_RECONCILE_AFTER_MS", "60000",
+                "SWITCHBOARD_RECONCILE_PERIOD_MS", "1000"));
+        CrashScenario.Result r = CrashScenario.run(new CrashScenario.Settings(Path.of("target", "switchboard.jar"),
+                Path.of("target", "crash-it", "callbacks"), SIZE, TestDatabases.freshPostgresSchema("crash_callbacks"),
+                2_000, bound().plusSeconds(30), RunningSwitchboard.freePort(), RunningSwitchboard.freePort(),
+                RunningSwitchboard.freePort(), env, 3_000, false, true));
+
+        assertThat(r.accepted()).as("all accepted").isEqualTo(SIZE);
+        assertThat(r.callbacksFailed()).as("callbacks lost with the killed process").isPositive();
+        assertThat(r.lost()).as("accepted (202) but unknown after the restart").isEmpty();
+        assertThat(r.open()).as("not final " + bound().plusSeconds(30).toSeconds() + " s after the restart").isEmpty();
+        assertThat(r.createdTwice()).as("messages Twilio created twice").isZero();
+        assertThat(r.clearAfter()).as("every message final within " + bound().toSeconds() + " s, the first delay 60 s")
+                .isLessThanOrEqualTo(bound());
+    }
+
     private static CrashScenario.Result run(String name, String dbUrl, long killAfterMs) throws Exception {
         Path jar = Path.of("target", "switchboard.jar");
         assertThat(jar).as("the fat jar (failsafe runs after package)").exists();

@@ -34,18 +34,29 @@ final class CrashScenario {
     private static final Set<String> FINAL = Set.of("delivered", "undelivered", "failed", "read", "canceled", "suppressed");
     static final String AUTH_TOKEN = "crashrun0123456789abcdef01234567";
 
-    /** {@code env}: more settings for Switchboard (a shorter lease, for instance). */
+    /**
+     * {@code env}: more settings for Switchboard (a shorter lease, for instance); {@code callbackDelayMs}: how long
+     * the sandbox waits before each status callback; {@code faults}: the 500s around the kill; {@code untilFinal}: a
+     * message is clear once final (else once final or holding a SID).
+     */
     record Settings(Path jar, Path dir, int size, String dbUrl, long killAfterMs, Duration deadline,
-                    int sandboxPort, int httpPort, int jmsPort, Map<String, String> env) {
+                    int sandboxPort, int httpPort, int jmsPort, Map<String, String> env, long callbackDelayMs,
+                    boolean faults, boolean untilFinal) {
+
+        Settings(Path jar, Path dir, int size, String dbUrl, long killAfterMs, Duration deadline,
+                 int sandboxPort, int httpPort, int jmsPort, Map<String, String> env) {
+            this(jar, dir, size, dbUrl, killAfterMs, deadline, sandboxPort, httpPort, jmsPort, env, 50, true, false);
+        }
     }
 
     /**
      * {@code lost}: accepted (202) but unknown after the restart; {@code open}: neither final nor holding a SID at the
      * deadline, each with the message's JSON; {@code clearAfter}: from the restart's readiness until every accepted
-     * message was final or held a SID (null if never); {@code createdTwice}: messages the sandbox created more than once.
+     * message was final or held a SID (null if never); {@code createdTwice}: messages the sandbox created more than once;
+     * {@code callbacksFailed}: status callbacks the sandbox could not deliver (to the killed process).
      */
     record Result(int accepted, List<String> lost, List<String> open, Duration clearAfter, long createdTwice,
-                  long created) {
+                  long created, long callbacksFailed) {
         boolean clean() {
             return lost.isEmpty() && open.isEmpty() && createdTwice == 0;
         }
@@ -58,7 +69,8 @@ final class CrashScenario {
         Files.createDirectories(s.dir());
         JarProcess sandbox = JarProcess.start("sandbox", s.jar(), "dev.switchboard.sandbox.TwilioSandbox",
                 List.of("--port", String.valueOf(s.sandboxPort()), "--auth-token", AUTH_TOKEN,
-                        "--callback-delay-ms", "50", "--threads", "64"), Map.of(), s.dir().resolve("sandbox.log"));
+                        "--callback-delay-ms", String.valueOf(s.callbackDelayMs()), "--threads", "64"), Map.of(),
+                s.dir().resolve("sandbox.log"));
         String sandboxUrl = "http://127.0.0.1:" + s.sandboxPort();
         String url = "http://127.0.0.1:" + s.httpPort();
         try {
@@ -71,10 +83,12 @@ final class CrashScenario {
                 burst.run("crash " + s.dir().getFileName() + " " + System.nanoTime(), s.size(), 8, i -> url,
                         Duration.ofSeconds(30));
                 long lastAccept = burst.lastAcceptNanos;
-                fault(sandboxUrl, true);
-                sleepUntil(lastAccept, Math.min(500, s.killAfterMs()));
-                if (s.killAfterMs() > 500) {
-                    fault(sandboxUrl, false); // follows the first fault as it ends
+                if (s.faults()) {
+                    fault(sandboxUrl, true);
+                    sleepUntil(lastAccept, Math.min(500, s.killAfterMs()));
+                    if (s.killAfterMs() > 500) {
+                        fault(sandboxUrl, false); // follows the first fault as it ends
+                    }
                 }
                 sleepUntil(lastAccept, s.killAfterMs());
             } finally {
@@ -132,7 +146,7 @@ final class CrashScenario {
             for (String id : new ArrayList<>(open.keySet())) {
                 String body = get(url + "/api/v1/messages/" + id).body();
                 Matcher status = STATUS.matcher(body);
-                if ((status.find() && FINAL.contains(status.group(1))) || SID.matcher(body).find()) {
+                if ((status.find() && FINAL.contains(status.group(1))) || (!s.untilFinal() && SID.matcher(body).find())) {
                     open.remove(id);
                 } else {
                     open.put(id, body);
@@ -148,7 +162,7 @@ final class CrashScenario {
         List<String> stuck = new ArrayList<>();
         open.forEach((id, body) -> stuck.add(id + " " + body));
         return new Result(burst.accepted.size(), lost, stuck, clear, stats.getOrDefault("createdMoreThanOnce", -1L),
-                stats.getOrDefault("created", -1L));
+                stats.getOrDefault("created", -1L), stats.getOrDefault("callbacksFailed", -1L));
     }
 
     private static void sleepUntil(long startNanos, long afterMs) throws InterruptedException {

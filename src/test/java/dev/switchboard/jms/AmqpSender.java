@@ -1,5 +1,7 @@
 package dev.switchboard.jms;
 
+import dev.switchboard.testing.RunningSwitchboard;
+
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
@@ -24,19 +26,23 @@ import java.util.Map;
 
 /**
  * Sends one AMQP 1.0 message with Proton-J's reactor (which the broker's AMQP module already brings),
- * as a client in any language would: SASL ANONYMOUS, one sender link, wait for the broker's disposition.
+ * as a client in any language would: SASL PLAIN (or ANONYMOUS), one sender link, wait for the broker's disposition.
  */
 final class AmqpSender extends BaseHandler {
 
     private final int port;
+    private final String user;
+    private final String password;
     private final String address;
     private final String json;
     private final Map<String, Object> properties;
     private boolean sent;
     private DeliveryState outcome;
 
-    private AmqpSender(int port, String address, String json, Map<String, Object> properties) {
+    private AmqpSender(int port, String user, String password, String address, String json, Map<String, Object> properties) {
         this.port = port;
+        this.user = user;
+        this.password = password;
         this.address = address;
         this.json = json;
         this.properties = properties;
@@ -44,7 +50,12 @@ final class AmqpSender extends BaseHandler {
 
     /** Returns once the broker has accepted the message; fails otherwise. */
     static void send(int port, String address, String json, Map<String, Object> properties) {
-        AmqpSender handler = new AmqpSender(port, address, json, properties);
+        send(port, RunningSwitchboard.JMS_USER, RunningSwitchboard.JMS_PASSWORD, address, json, properties);
+    }
+
+    /** As a client logging in as {@code user} with SASL PLAIN (null: SASL ANONYMOUS). */
+    static void send(int port, String user, String password, String address, String json, Map<String, Object> properties) {
+        AmqpSender handler = new AmqpSender(port, user, password, address, json, properties);
         try {
             Reactor reactor = Proton.reactor(handler);
             reactor.setTimeout(10_000);
@@ -82,7 +93,11 @@ final class AmqpSender extends BaseHandler {
     public void onConnectionBound(Event event) {
         Sasl sasl = event.getTransport().sasl();
         sasl.client();
-        sasl.setMechanisms("ANONYMOUS");
+        if (user == null) {
+            sasl.setMechanisms("ANONYMOUS");
+        } else {
+            sasl.plain(user, password);
+        }
     }
 
     @Override

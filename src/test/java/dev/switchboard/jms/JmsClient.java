@@ -27,8 +27,13 @@ final class JmsClient implements AutoCloseable {
     }
 
     JmsClient(int port) {
+        this(port, RunningSwitchboard.JMS_USER, RunningSwitchboard.JMS_PASSWORD);
+    }
+
+    /** As a client logging in as {@code user} (null: anonymously). */
+    JmsClient(int port, String user, String password) {
         try {
-            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection();
+            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, user, password).createConnection();
             connection.start();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         } catch (JMSException e) {

@@ -1,5 +1,7 @@
 package dev.switchboard.jms;
 
+import dev.switchboard.testing.RunningSwitchboard;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,11 @@ final class StompClient implements AutoCloseable {
     private int receipts;
 
     StompClient(int port) {
+        this(port, RunningSwitchboard.JMS_USER, RunningSwitchboard.JMS_PASSWORD);
+    }
+
+    /** Connects logging in as {@code user} (null: anonymously); fails unless the broker answers CONNECTED. */
+    StompClient(int port, String user, String password) {
         try {
             socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(10_000);
@@ -27,7 +34,12 @@ final class StompClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        frame("CONNECT", Map.of("accept-version", "1.2", "host", "localhost"), "");
+        Map<String, String> connect = new LinkedHashMap<>(Map.of("accept-version", "1.2", "host", "localhost"));
+        if (user != null) {
+            connect.put("login", user);
+            connect.put("passcode", password);
+        }
+        frame("CONNECT", connect, "");
         expect("CONNECTED");
     }
 

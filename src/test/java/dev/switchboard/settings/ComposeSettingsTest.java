@@ -35,6 +35,27 @@ class ComposeSettingsTest {
         assertThat(dockerfile).contains("AS build").contains("mvn -B -q package").contains("COPY --from=build");
     }
 
+    /** Issue 17: nothing published beyond this machine, no default API key, no password fixed in the file. */
+    @Test
+    void compose_publishes_on_loopback_only_has_no_default_key_and_runs_switchboard_read_only() {
+        Map<String, Object> services = services();
+        services.forEach((name, service) -> {
+            Object ports = ((Map<?, ?>) service).get("ports");
+            if (ports instanceof Iterable<?> list) {
+                list.forEach(p -> assertThat(String.valueOf(p)).as(name + " publishes " + p).startsWith("127.0.0.1:"));
+            }
+        });
+        String text = KnownSettings.read(Path.of("docker-compose.yml"));
+        assertThat(text).contains("SWITCHBOARD_API_KEYS: ${SWITCHBOARD_API_KEYS:-}").doesNotContain("change-me");
+        for (String service : new String[] {"switchboard", "switchboard-2"}) {
+            assertThat(((Map<?, ?>) services.get(service)).get("read_only")).as(service).isEqualTo(true);
+        }
+        assertThat(((Map<?, ?>) ((Map<?, ?>) services.get("postgres")).get("environment")).get("POSTGRES_PASSWORD"))
+                .isEqualTo("${POSTGRES_PASSWORD:-postgres}");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) services.get("artemis")).get("environment")).get("ARTEMIS_PASSWORD"))
+                .isEqualTo("${ARTEMIS_PASSWORD:-artemis}");
+    }
+
     @Test
     void an_unknown_variable_would_be_caught() {
         Object service = Map.of("environment", Map.of("SWITCHBOARD_HTTP_PORTT", "1", "OTHER", "x"));

@@ -23,6 +23,9 @@ import java.util.Map;
 public final class RunningSwitchboard implements AutoCloseable {
 
     public static final String API_KEY = "test-key-0123456789";
+    /** The embedded broker's client account in tests (SWITCHBOARD_JMS_EMBEDDED_USER / _PASSWORD). */
+    public static final String JMS_USER = "switchboard";
+    public static final String JMS_PASSWORD = "jms-test-password-0123";
     /** Where tests keep components fetched on demand: shared by every test of a build. */
     public static final Path COMPONENTS_DIR = Path.of("target", "test-components").toAbsolutePath();
 
@@ -89,6 +92,7 @@ public final class RunningSwitchboard implements AutoCloseable {
         settings.put("switchboard.sandbox.callback-delay-ms", "20");
         // Every instance runs an embedded JMS broker: each on its own free port.
         settings.put("switchboard.jms.embedded-port", String.valueOf(freePort()));
+        settings.put("switchboard.jms.embedded-password", JMS_PASSWORD);
         // The project's own adapters, without hot reload (tests start many instances).
         settings.put("switchboard.routes.dir", java.nio.file.Path.of("routes").toAbsolutePath().toString());
         settings.put("switchboard.routes.reload", "false");
