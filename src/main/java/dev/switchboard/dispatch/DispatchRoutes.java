@@ -82,8 +82,7 @@ public final class DispatchRoutes extends RouteBuilder {
                         + " send (on which channel), defer, or suppress")
                 .startupOrder(106)
                 .errorHandler(noErrorHandler())
-                .bean("consentLookup", "parameters")
-                .to("sql:classpath:sql/consent-lookup.sql?dataSource=#dataSource").id("read-consent")
+                .bean("consentLookup", "read").id("read-consent")
                 .bean("consentLookup", "decide");
 
         from("direct:send-sms")

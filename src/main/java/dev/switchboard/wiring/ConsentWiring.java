@@ -35,7 +35,7 @@ final class ConsentWiring {
         registry.bind("inboundStore", inbound);
         registry.bind("admission", admission);
         registry.bind("senderAlerts", new SenderAlerts(() -> registry.findSingleByType(MeterRegistry.class)));
-        registry.bind("consentLookup", new ConsentLookup(admission, destinations));
+        registry.bind("consentLookup", new ConsentLookup(admission, destinations, db.dataSource()));
         registry.bind("dispatchGate", new DispatchGate(outbox, destinations));
         registry.bind("consentsApi", new ConsentsApi(consents));
         registry.bind("optOutImport", new OptOutImport(consents, FileAdapters.inboxLimits(settings)));
