@@ -80,6 +80,7 @@ public final class Switchboard {
         main.configure().addRoutesBuilder(new UiRoutes());
         main.configure().addRoutesBuilder(new MetricsRoutes(settings));
         main.configure().addRoutesBuilder(new dev.switchboard.retention.RetentionRoutes(settings));
+        main.configure().addRoutesBuilder(new dev.switchboard.webhook.WebhookRoutes(settings));
         int port = settings.getInt("switchboard.http.port", 8080);
         main.configure().httpServer()
                 .withEnabled(true)

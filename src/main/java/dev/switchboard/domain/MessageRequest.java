@@ -36,7 +36,8 @@ import java.util.TreeMap;
 public record MessageRequest(Channel channel, E164 to, String from, String body, Instant sendAt,
                              Map<String, String> tags, String idempotencyKey, String source,
                              Priority priority, Channel fallback, String contentSid,
-                             Map<String, String> contentVariables, List<String> mediaUrls, VoiceCall voice) {
+                             Map<String, String> contentVariables, List<String> mediaUrls, VoiceCall voice,
+                             String statusCallbackUrl) {
 
     // Bump when the serialization below changes, so old and new fingerprints never collide.
     private static final String FINGERPRINT_VERSION = "switchboard-request-v1";
@@ -55,6 +56,15 @@ public record MessageRequest(Channel channel, E164 to, String from, String body,
         if ((channel == Channel.VOICE) != (voice != null)) {
             throw new IllegalArgumentException("a voice request, and only a voice request, describes a call");
         }
+    }
+
+    /** A request without its own webhook (statusCallbackUrl). */
+    public MessageRequest(Channel channel, E164 to, String from, String body, Instant sendAt,
+                          Map<String, String> tags, String idempotencyKey, String source,
+                          Priority priority, Channel fallback, String contentSid,
+                          Map<String, String> contentVariables, List<String> mediaUrls, VoiceCall voice) {
+        this(channel, to, from, body, sendAt, tags, idempotencyKey, source, priority, fallback, contentSid,
+                contentVariables, mediaUrls, voice, null);
     }
 
     /** A message request (no call). */
@@ -116,6 +126,10 @@ public record MessageRequest(Channel channel, E164 to, String from, String body,
                 field(out, voice.twimlUrl());
                 out.writeInt(voice.retryAttempts());
                 field(out, voice.retryAfter() == null ? null : voice.retryAfter().toString());
+            }
+            if (statusCallbackUrl != null) {
+                field(out, "callback-v1");
+                field(out, statusCallbackUrl);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

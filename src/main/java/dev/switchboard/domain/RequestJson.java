@@ -21,7 +21,7 @@ public final class RequestJson {
 
     static final Set<String> FIELDS = Set.of("channel", "to", "from", "body", "sendAt", "tags",
             "priority", "fallback", "contentSid", "contentVariables", "mediaUrl", "say", "voice", "language", "ivr",
-            "twimlUrl", "retry");
+            "twimlUrl", "retry", "statusCallbackUrl");
     static final int MAX_BODY_CODE_POINTS = 1600;
     static final Duration PAST_TOLERANCE = Duration.ofSeconds(60);
     static final Duration MAX_AHEAD = Duration.ofDays(35);
@@ -57,7 +57,34 @@ public final class RequestJson {
         Instant sendAt = sendAt(node.get("sendAt"), clock.instant());
         Map<String, String> tags = tags(node.get("tags"));
         return new MessageRequest(channel, to, from, body, sendAt, tags, idempotencyKey, source, extras.priority(),
-                extras.fallback(), extras.contentSid(), extras.contentVariables(), extras.mediaUrls(), voice);
+                extras.fallback(), extras.contentSid(), extras.contentVariables(), extras.mediaUrls(), voice,
+                statusCallbackUrl(node.get("statusCallbackUrl")));
+    }
+
+    /**
+     * This request's own webhook: an absolute http(s) URL. Which schemes and addresses may be called is the
+     * webhook policy's to say, at the front door and again before every attempt (docs/webhooks.md).
+     */
+    private static String statusCallbackUrl(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String field = "statusCallbackUrl";
+        if (!value.isTextual()) {
+            throw badRequest("invalid_status_callback_url", field, "'statusCallbackUrl' must be a string");
+        }
+        String url = value.textValue().trim();
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (url.length() <= 2048 && (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // falls through to the error below
+        }
+        throw unprocessable("invalid_status_callback_url", field,
+                "'statusCallbackUrl' must be an absolute https URL of at most 2048 characters");
     }
 
     private static void rejectUnknownFields(JsonNode node) {

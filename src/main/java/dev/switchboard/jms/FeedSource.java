@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The rows one feed publishes, read in id order after its cursor. */
-interface FeedSource {
+public interface FeedSource {
 
     /** One row: {@code json} is null for a row the feed passes over (it still moves the cursor). */
     record Row(long id, String json, Map<String, Object> headers) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Keeps a feed from passing a row id that may still be committing, until it has been missing for a grace period. */
-final class GapGuard {
+public final class GapGuard {
 
     // Ids come from a sequence and transactions commit out of order: an id missing below a committed one
     // is usually a transaction still in flight, so the feed stops there. One missing for longer than the
@@ -21,7 +21,7 @@ final class GapGuard {
     /** First id of each gap seen, and when it was first seen. */
     private final TreeMap<Long, Instant> gaps = new TreeMap<>();
 
-    GapGuard(Duration grace, Clock clock) {
+    public GapGuard(Duration grace, Clock clock) {
         this.grace = grace;
         this.clock = clock;
     }
@@ -30,7 +30,7 @@ final class GapGuard {
      * How many of {@code ids} (ascending, all above {@code cursor}) may be published now: those up to
      * the first gap that is younger than the grace period.
      */
-    synchronized int publishable(long cursor, List<Long> ids) {
+    public synchronized int publishable(long cursor, List<Long> ids) {
         Instant now = clock.instant();
         Set<Long> seen = new HashSet<>();
         long expected = cursor + 1;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Inbound SMS and WhatsApp messages ({@code inbound_message}, one per MessageSid), for two-way conversations downstream. */
-final class InboundMessageSource implements FeedSource {
+public final class InboundMessageSource implements FeedSource {
 
     static final String ENDPOINT = "direct:inbound-message-out";
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Applied status changes ({@code message_event}, {@code applied = true}) with their message's recipient and tags. */
-final class StatusEventSource implements FeedSource {
+public final class StatusEventSource implements FeedSource {
 
     static final String ENDPOINT = "direct:status-event-out";
 

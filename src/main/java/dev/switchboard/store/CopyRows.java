@@ -20,7 +20,7 @@ final class CopyRows {
     static final String MESSAGE_COPY = "COPY message (id, channel, to_number, from_number, body, tags, segments,"
             + " encoding, status, source, idempotency_key, fingerprint, attempts, send_at, next_attempt_at, created_at,"
             + " updated_at, reason, priority, content_sid, content_variables, media_urls, fallback, smart_encoded,"
-            + " voice, call_retries_left) FROM STDIN";
+            + " voice, call_retries_left, status_callback) FROM STDIN";
     static final String EVENT_COPY = "COPY message_event (message_id, status, source, applied, error_code, detail,"
             + " dedupe_key, occurred_at) FROM STDIN";
 
@@ -74,7 +74,8 @@ final class CopyRows {
         t.field(m.fallback()).ascii('\t');
         t.ascii(m.smartEncoded() ? 't' : 'f').ascii('\t');
         t.field(m.voiceJson()).ascii('\t');
-        (m.callRetries() == null ? t.ascii("\\N") : t.number(m.callRetries())).ascii('\n');
+        (m.callRetries() == null ? t.ascii("\\N") : t.number(m.callRetries())).ascii('\t');
+        t.field(m.statusCallback()).ascii('\n');
     }
 
     private static void copy(CopyManager copy, String sql, CopyText text) throws SQLException {

@@ -12,8 +12,8 @@ final class MessageRows {
     static final String INSERT = "INSERT INTO message (id, channel, to_number, from_number, body, tags,"
             + " segments, encoding, status, source, idempotency_key, fingerprint, attempts, send_at, next_attempt_at,"
             + " created_at, updated_at, reason, priority, content_sid, content_variables, media_urls, fallback,"
-            + " smart_encoded, voice, call_retries_left)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " smart_encoded, voice, call_retries_left, status_callback)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private MessageRows() {
     }
@@ -48,6 +48,7 @@ final class MessageRows {
         } else {
             ps.setInt(25, m.callRetries());
         }
+        ps.setString(26, m.statusCallback());
     }
 
     /**

@@ -26,7 +26,19 @@ public record NewMessage(
         String fallback,
         boolean smartEncoded,
         String voiceJson,
-        Integer callRetries) {
+        Integer callRetries,
+        String statusCallback) {
+
+    /** A row without a request's own webhook (statusCallbackUrl). */
+    public NewMessage(String id, String channel, String to, String from, String body, String tagsJson, int segments,
+                      String encoding, String status, String source, String idempotencyKey, String fingerprint,
+                      Instant sendAt, Instant dueAt, String reason, String priority, String contentSid,
+                      String contentVariablesJson, String mediaUrlsJson, String fallback, boolean smartEncoded,
+                      String voiceJson, Integer callRetries) {
+        this(id, channel, to, from, body, tagsJson, segments, encoding, status, source, idempotencyKey, fingerprint,
+                sendAt, dueAt, reason, priority, contentSid, contentVariablesJson, mediaUrlsJson, fallback, smartEncoded,
+                voiceJson, callRetries, null);
+    }
 
     /** A message row (no call). */
     public NewMessage(String id, String channel, String to, String from, String body, String tagsJson, int segments,
@@ -35,7 +47,7 @@ public record NewMessage(
                       String contentVariablesJson, String mediaUrlsJson, String fallback, boolean smartEncoded) {
         this(id, channel, to, from, body, tagsJson, segments, encoding, status, source, idempotencyKey, fingerprint,
                 sendAt, dueAt, reason, priority, contentSid, contentVariablesJson, mediaUrlsJson, fallback, smartEncoded,
-                null, null);
+                null, null, null);
     }
 
     /** A plain SMS row: transactional, no template, media or fallback. */

@@ -42,7 +42,16 @@ public final class SubmitService {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Policy knobs of the front door. */
-    public record Options(boolean defaultSender, boolean smartEncoding, int maxSegments) {
+    /**
+     * {@code callbackCheck} refuses a request's statusCallbackUrl that the webhook policy would never call (it throws
+     * {@link InvalidRequestException}).
+     */
+    public record Options(boolean defaultSender, boolean smartEncoding, int maxSegments,
+                          java.util.function.Consumer<String> callbackCheck) {
+
+        public Options(boolean defaultSender, boolean smartEncoding, int maxSegments) {
+            this(defaultSender, smartEncoding, maxSegments, url -> { });
+        }
     }
 
     private final Destinations destinations;
@@ -150,6 +159,9 @@ public final class SubmitService {
     /** Everything before the write: sender, smart encoding, segments, admission. {@code facts} null = read live. */
     private Prepared prepare(MessageRequest request, Admission.Facts facts) {
         destinations.check(request.to().value(), "to", request.channel().wireName());
+        if (request.statusCallbackUrl() != null) {
+            options.callbackCheck().accept(request.statusCallbackUrl());
+        }
         if (request.from() == null && !options.defaultSender()) {
             throw InvalidRequestException.unprocessable("missing_from", "from",
                     "'from' is required: no default sender (TWILIO_PHONE_NUMBER or TWILIO_MESSAGING_SERVICE_SID) is configured");
@@ -216,7 +228,8 @@ public final class SubmitService {
                 status.wireName(), r.source(), r.idempotencyKey(), r.fingerprint(), r.sendAt(), due, verdict.reason(),
                 r.priority().wireName(), r.contentSid(), json(r.contentVariables().isEmpty() ? null : r.contentVariables()),
                 json(r.mediaUrls().isEmpty() ? null : r.mediaUrls()), r.fallback() == null ? null : r.fallback().wireName(),
-                smartEncoded, VoiceCallJson.write(r.voice()), r.voice() == null ? null : r.voice().retryAttempts());
+                smartEncoded, VoiceCallJson.write(r.voice()), r.voice() == null ? null : r.voice().retryAttempts(),
+                r.statusCallbackUrl());
     }
 
     private static String json(Object value) {

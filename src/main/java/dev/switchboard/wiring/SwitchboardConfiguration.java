@@ -152,7 +152,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         boolean defaultSender = twilio.phoneNumber() != null || twilio.messagingServiceSid() != null;
         registry.bind("submitService", new SubmitService(messages, admission, clock, new SubmitService.Options(
                 defaultSender, settings.getBoolean("switchboard.smart.encoding", false),
-                settings.getInt("switchboard.max.segments", 10)), meters, destinations));
+                settings.getInt("switchboard.max.segments", 10),
+                dev.switchboard.webhook.WebhookConfig.callbackCheck(settings)), meters, destinations));
         dev.switchboard.security.WeakSecrets.warn(settings);
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
         registry.bind("messagesApi", new MessagesApi(apiKeys, new FailedKeyGuard(
@@ -207,6 +208,10 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         registry.bind("statusCallbacks", new StatusCallbacks(signatures, statuses,
                 registry.lookupByNameAndType("senderAlerts", SenderAlerts.class)));
         JmsAdapter.bind(context, settings, db.dataSource(), clock);
+        dev.switchboard.webhook.WebhookConfig.Parts webhooks = dev.switchboard.webhook.WebhookConfig.bind(context,
+                settings, db.dataSource(), clock);
+        registry.bind("webhooksApi", new dev.switchboard.api.WebhooksApi(webhooks.endpoints(), webhooks.deliveries(),
+                webhooks.replay(), webhooks.policy(), messages, clock));
         VoiceConfig.bind(context, settings, new VoiceConfig.Shared(db.dataSource(), signatures, statuses, outbox,
                 twilio.phoneNumber(), publicUrl, lease, clock));
         VerifyConfig.bind(context, settings, db.dataSource(), sandbox != null, clock);

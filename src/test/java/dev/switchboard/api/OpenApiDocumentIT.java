@@ -39,6 +39,8 @@ class OpenApiDocumentIT {
         settings.put("switchboard.inbox.dir", inbox.toString());
         settings.put("switchboard.inbox.poll-ms", "100");
         settings.put("switchboard.inbox.stable-ms", "100");
+        settings.put("switchboard.webhook.allow-http", "true");
+        settings.put("switchboard.webhook.allow-private", "true");
         sb = RunningSwitchboard.start(settings);
         HttpResponse<String> doc = sb.send(HttpRequest.newBuilder(URI.create(sb.url("/api/v1/openapi.json"))).GET().build());
         assertThat(doc.statusCode()).isEqualTo(200);
@@ -133,6 +135,35 @@ class OpenApiDocumentIT {
                 "{\"to\":\"+14155550106\",\"code\":\"123456\"}", Map.of()));
     }
 
+    private static void webhooks_answer_as_documented() {
+        String base = "/api/v1/webhooks";
+        String id = Json.parse(api.check("POST", base, sb.post(base,
+                "{\"url\":\"http://127.0.0.1:9/contract\",\"eventTypes\":[\"message.delivered\"],\"description\":\"d\"}",
+                Map.of())).body()).get("id").asText();
+        api.check("POST", base, sb.post(base, "{\"url\":\"ftp://127.0.0.1/x\"}", Map.of()));
+        api.check("POST", base, sb.post(base, "{\"link\":\"http://127.0.0.1:9/x\"}", Map.of()));
+        api.check("GET", base, sb.get(base));
+        api.check("GET", base, sb.send(HttpRequest.newBuilder(URI.create(sb.url(base)))
+                .header("Authorization", "Bearer wrong").GET().build()));
+        api.check("GET", base + "/{id}", sb.get(base + "/" + id));
+        api.check("GET", base + "/{id}", sb.get(base + "/wh_none"));
+        api.check("POST", base + "/{id}/rotate", sb.post(base + "/" + id + "/rotate?overlapSeconds=60", "", Map.of()));
+        api.check("POST", base + "/{id}/rotate", sb.post(base + "/" + id + "/rotate?overlapSeconds=soon", "", Map.of()));
+        api.check("POST", base + "/{id}/enable", sb.post(base + "/" + id + "/enable", "", Map.of()));
+        api.check("POST", base + "/{id}/enable", sb.post(base + "/wh_none/enable", "", Map.of()));
+        api.check("POST", base + "/{id}/replay", sb.post(base + "/" + id + "/replay?since="
+                + java.time.Instant.now().minusSeconds(60), "", Map.of()));
+        api.check("POST", base + "/{id}/replay", sb.post(base + "/" + id + "/replay", "", Map.of()));
+        api.check("GET", base + "/{id}/deliveries", sb.get(base + "/" + id + "/deliveries?limit=10"));
+        api.check("GET", base + "/{id}/deliveries", sb.get(base + "/wh_none/deliveries"));
+        String sms = id(sb.postMessage("{\"to\":\"+14155550107\",\"body\":\"webhooks\"}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(sms), "delivered"::equals);
+        api.check("GET", "/api/v1/messages/{id}/webhooks", sb.get("/api/v1/messages/" + sms + "/webhooks"));
+        api.check("GET", "/api/v1/messages/{id}/webhooks", sb.get("/api/v1/messages/msg_00000000000000000000000000/webhooks"));
+        api.check("DELETE", base + "/{id}", sb.delete(base + "/" + id));
+        api.check("DELETE", base + "/{id}", sb.delete(base + "/" + id));
+    }
+
     /** One test, not one per area: the last check needs every area's answers, whatever order JUnit picks. */
     @Test
     void every_operation_answers_as_documented_and_was_seen_succeeding_and_failing() throws IOException {
@@ -140,6 +171,7 @@ class OpenApiDocumentIT {
         consents_answer_as_documented();
         imports_answer_as_documented();
         verifications_answer_as_documented();
+        webhooks_answer_as_documented();
 
         Set<String> all = new TreeSet<>(api.operations());
         assertThat(api.checkedWith('2')).isEqualTo(all);

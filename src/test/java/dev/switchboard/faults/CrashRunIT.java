@@ -3,6 +3,7 @@ package dev.switchboard.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testing.RunningSwitchboard;
+import dev.switchboard.testing.WebhookReceiver;
 import dev.switchboard.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,50 @@ class CrashRunIT {
         assertThat(r.createdTwice()).as("messages Twilio created twice").isZero();
         assertThat(r.clearAfter()).as("every message final within " + bound().toSeconds() + " s, the first delay 60 s")
                 .isLessThanOrEqualTo(bound());
+    }
+
+    /**
+     * Issue 18: status webhooks through a kill -9. Events are fanned out in the transaction that moves the cursor and
+     * each delivery is leased, so the restarted instance sends what the dead one had not (an attempt in flight at the
+     * kill is sent again under the same id): every status change reaches the receiver, verified by the reference
+     * library.
+     */
+    @Test
+    void postgres_killed_while_webhooks_are_in_flight_loses_no_event() throws Exception {
+        String db = TestDatabases.freshPostgresSchema("crash_webhooks");
+        String secret = dev.switchboard.webhook.WebhookSigner.generate();
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.plan(204, 0, 20, null, java.util.List.of(secret));
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "SWITCHBOARD_OUTBOX_LEASE_MS", String.valueOf(LEASE.toMillis()),
+                    "SWITCHBOARD_WEBHOOK_URLS", receiver.url("/crash"),
+                    "SWITCHBOARD_WEBHOOK_SECRET", secret,
+                    "SWITCHBOARD_WEBHOOK_ALLOW_HTTP", "true",
+                    "SWITCHBOARD_WEBHOOK_ALLOW_PRIVATE", "true",
+                    "SWITCHBOARD_WEBHOOK_RETRY_BASE_MS", "200",
+                    "SWITCHBOARD_WEBHOOK_RETRY_MAX_MS", "1000",
+                    "SWITCHBOARD_WEBHOOK_TIMEOUT_MS", "2000"));
+            CrashScenario.Result r = CrashScenario.run(new CrashScenario.Settings(Path.of("target", "switchboard.jar"),
+                    Path.of("target", "crash-it", "webhooks"), SIZE, db, 1_000, bound().plusSeconds(30),
+                    RunningSwitchboard.freePort(), RunningSwitchboard.freePort(), RunningSwitchboard.freePort(), env,
+                    50, false, true));
+            assertThat(r.lost()).as("accepted (202) but unknown after the restart").isEmpty();
+            assertThat(r.open()).as("not final").isEmpty();
+
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db);
+                 java.sql.ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT id FROM message_event WHERE applied = TRUE")) {
+                while (rs.next()) {
+                    expected.add("evt_status_" + rs.getLong(1));
+                }
+            }
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(SIZE * 3);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().stream()
+                    .filter(x -> x.get("status").asInt() == 204).map(x -> x.get("id").asText())
+                    .collect(java.util.stream.Collectors.toSet()).containsAll(expected));
+            assertThat(receiver.received()).allSatisfy(x -> assertThat(x.get("verified").get(0).asBoolean()).isTrue());
+        }
     }
 
     private static CrashScenario.Result run(String name, String dbUrl, long killAfterMs) throws Exception {

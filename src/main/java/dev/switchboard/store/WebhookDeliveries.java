@@ -1,0 +1,337 @@
+package dev.switchboard.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Webhook events and their deliveries ({@code webhook_event}, {@code webhook_delivery}, {@code webhook_attempt}):
+ * written by the fan-out, claimed by senders with a lease (one instance sends a delivery at a time; a crashed
+ * instance's attempt comes due again when its lease ends), and every attempt recorded.
+ */
+public final class WebhookDeliveries {
+
+    /** An event for the endpoints that want it. */
+    public record NewEvent(String id, String type, String messageId, String payload, List<String> endpointIds) {
+    }
+
+    /** A delivery leased for one attempt ({@code attempt} counts from 1). */
+    public record Claimed(long id, String endpointId, String eventId, int attempt, Instant firstAttemptAt,
+                          String payload) {
+    }
+
+    public record Attempt(Instant at, Integer statusCode, int durationMs, String error) {
+    }
+
+    public record Delivery(long id, String endpointId, String eventId, String type, String messageId, String state,
+                           int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError,
+                           Instant deliveredAt, Instant createdAt, List<Attempt> history) {
+    }
+
+    public static final String PENDING = "pending";
+    public static final String DELIVERED = "delivered";
+    public static final String FAILED = "failed";
+
+    private static final String DELIVERY_COLUMNS = "d.id, d.endpoint_id, d.event_id, e.type, e.message_id, d.state,"
+            + " d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, d.created_at";
+
+    private final DataSource ds;
+    private final Clock clock;
+
+    public WebhookDeliveries(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    /** Writes events and one pending delivery per endpoint, in the caller's transaction (the fan-out's). */
+    public static void insert(Connection c, List<NewEvent> events, Instant now) throws SQLException {
+        try (PreparedStatement event = c.prepareStatement("INSERT INTO webhook_event (id, type, message_id, payload,"
+                + " created_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement delivery = c.prepareStatement(insertDelivery())) {
+            for (NewEvent e : events) {
+                event.setString(1, e.id());
+                event.setString(2, e.type());
+                event.setString(3, e.messageId());
+                event.setString(4, e.payload());
+                Jdbc.setTime(event, 5, now);
+                event.addBatch();
+                for (String endpoint : e.endpointIds()) {
+                    bindDelivery(delivery, endpoint, e.id(), now);
+                    delivery.addBatch();
+                }
+            }
+            event.executeBatch();
+            delivery.executeBatch();
+        }
+    }
+
+    private static String insertDelivery() {
+        return "INSERT INTO webhook_delivery (endpoint_id, event_id, state, attempts, next_attempt_at, created_at)"
+                + " VALUES (?, ?, 'pending', 0, ?, ?)";
+    }
+
+    private static void bindDelivery(PreparedStatement ps, String endpoint, String eventId, Instant now)
+            throws SQLException {
+        ps.setString(1, endpoint);
+        ps.setString(2, eventId);
+        Jdbc.setTime(ps, 3, now);
+        Jdbc.setTime(ps, 4, now);
+    }
+
+    /**
+     * Replay: each event is sent to the endpoint again, under its own id. An event never written is written; a
+     * delivery that exists is pending again with a new retry window. Returns how many deliveries are now pending.
+     */
+    public int requeue(String endpointId, List<NewEvent> events) {
+        Instant now = clock.instant();
+        return Jdbc.inTransaction(ds, c -> {
+            int queued = 0;
+            for (NewEvent e : events) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM webhook_event WHERE id = ?")) {
+                    ps.setString(1, e.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            insert(c, List.of(new NewEvent(e.id(), e.type(), e.messageId(), e.payload(), List.of())), now);
+                        }
+                    }
+                }
+                int updated;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET state = 'pending',"
+                        + " next_attempt_at = ?, first_attempt_at = NULL WHERE endpoint_id = ? AND event_id = ?")) {
+                    Jdbc.setTime(ps, 1, now);
+                    ps.setString(2, endpointId);
+                    ps.setString(3, e.id());
+                    updated = ps.executeUpdate();
+                }
+                if (updated == 0) {
+                    try (PreparedStatement ps = c.prepareStatement(insertDelivery())) {
+                        bindDelivery(ps, endpointId, e.id(), now);
+                        ps.executeUpdate();
+                    }
+                }
+                queued++;
+            }
+            return queued;
+        });
+    }
+
+    /** Endpoints with a delivery due now that may be attempted (enabled, not waiting out a failure). */
+    public List<String> dueEndpoints(int limit) {
+        Instant now = clock.instant();
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT d.endpoint_id FROM webhook_delivery d"
+                    + " WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND d.endpoint_id IN (SELECT id FROM"
+                    + " webhook_endpoint WHERE enabled AND deleted_at IS NULL AND (retry_at IS NULL OR retry_at <= ?))"
+                    + " LIMIT ?")) {
+                Jdbc.setTime(ps, 1, now);
+                Jdbc.setTime(ps, 2, now);
+                ps.setInt(3, limit);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** Leases up to {@code limit} of an endpoint's due deliveries for one attempt each, oldest first. */
+    public List<Claimed> claim(String endpointId, int limit, Duration lease) {
+        Instant now = clock.instant();
+        return Jdbc.inTransaction(ds, c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM webhook_delivery WHERE endpoint_id = ?"
+                    + " AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
+                    + " FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, endpointId);
+                Jdbc.setTime(ps, 2, now);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET attempts = attempts + 1,"
+                    + " next_attempt_at = ?, last_attempt_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
+                    + " WHERE id IN (" + in + ")")) {
+                Jdbc.setTime(ps, 1, now.plus(lease));
+                Jdbc.setTime(ps, 2, now);
+                Jdbc.setTime(ps, 3, now);
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setLong(4 + i, ids.get(i));
+                }
+                ps.executeUpdate();
+            }
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.endpoint_id, d.event_id, d.attempts,"
+                    + " d.first_attempt_at, e.payload FROM webhook_delivery d JOIN webhook_event e ON e.id = d.event_id"
+                    + " WHERE d.id IN (" + in + ") ORDER BY d.id")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setLong(1 + i, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                                Jdbc.getTime(rs, "first_attempt_at"), rs.getString(6)));
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** The outcome of one attempt: delivered, pending again at {@code next}, or failed for good (next null). */
+    public void attempted(long id, String state, Attempt attempt, Instant next) {
+        Jdbc.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET state = ?, last_status = ?,"
+                    + " last_error = ?, delivered_at = ?, next_attempt_at = COALESCE(?, next_attempt_at)"
+                    + " WHERE id = ? AND state = 'pending'")) {
+                ps.setString(1, state);
+                ps.setObject(2, attempt.statusCode());
+                ps.setString(3, truncate(attempt.error()));
+                Jdbc.setTime(ps, 4, DELIVERED.equals(state) ? attempt.at() : null);
+                Jdbc.setTime(ps, 5, next);
+                ps.setLong(6, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_attempt (delivery_id, attempted_at,"
+                    + " status_code, duration_ms, error) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setLong(1, id);
+                Jdbc.setTime(ps, 2, attempt.at());
+                ps.setObject(3, attempt.statusCode());
+                ps.setInt(4, attempt.durationMs());
+                ps.setString(5, truncate(attempt.error()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 497) + "...";
+    }
+
+    /** The deliveries of one message's events, with their attempts. */
+    public List<Delivery> forMessage(String messageId) {
+        return deliveries("e.message_id = ? ORDER BY d.id", messageId, 1000);
+    }
+
+    /** An endpoint's deliveries, newest first. */
+    public List<Delivery> forEndpoint(String endpointId, int limit) {
+        return deliveries("d.endpoint_id = ? ORDER BY d.id DESC", endpointId, limit);
+    }
+
+    private List<Delivery> deliveries(String where, String key, int limit) {
+        return Jdbc.read(ds, c -> {
+            Map<Long, Delivery> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery d"
+                    + " JOIN webhook_event e ON e.id = d.event_id WHERE " + where + " LIMIT ?")) {
+                ps.setString(1, key);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong("id");
+                        found.put(id, new Delivery(id, rs.getString("endpoint_id"), rs.getString("event_id"),
+                                rs.getString("type"), rs.getString("message_id"), rs.getString("state"),
+                                rs.getInt("attempts"), Jdbc.getTime(rs, "next_attempt_at"),
+                                Jdbc.getInteger(rs, "last_status"), rs.getString("last_error"),
+                                Jdbc.getTime(rs, "delivered_at"), Jdbc.getTime(rs, "created_at"), new ArrayList<>()));
+                    }
+                }
+            }
+            if (!found.isEmpty()) {
+                String in = String.join(",", Collections.nCopies(found.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT delivery_id, attempted_at, status_code,"
+                        + " duration_ms, error FROM webhook_attempt WHERE delivery_id IN (" + in + ") ORDER BY id")) {
+                    int i = 1;
+                    for (Long id : found.keySet()) {
+                        ps.setLong(i++, id);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.get(rs.getLong(1)).history().add(new Attempt(Jdbc.getTime(rs, "attempted_at"),
+                                    Jdbc.getInteger(rs, "status_code"), rs.getInt("duration_ms"), rs.getString("error")));
+                        }
+                    }
+                }
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    /** Pending deliveries per endpoint. */
+    public Map<String, Long> pendingByEndpoint() {
+        return Jdbc.read(ds, c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT endpoint_id, COUNT(*) FROM webhook_delivery"
+                    + " WHERE state = 'pending' GROUP BY endpoint_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** When the oldest event still waiting for an enabled endpoint was made (null: none waits). */
+    public Instant oldestPending() {
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(d.created_at) AS oldest FROM webhook_delivery d"
+                    + " WHERE d.state = 'pending' AND d.endpoint_id IN (SELECT id FROM webhook_endpoint"
+                    + " WHERE enabled AND deleted_at IS NULL)");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Jdbc.getTime(rs, "oldest") : null;
+            }
+        });
+    }
+
+    /** Retention: events made before {@code before}, their deliveries and attempts, a batch at a time. */
+    public int purge(Instant before, int batch) {
+        return Jdbc.inTransaction(ds, c -> {
+            List<String> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM webhook_event WHERE created_at < ? ORDER BY created_at LIMIT ?")) {
+                Jdbc.setTime(ps, 1, before);
+                ps.setInt(2, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(rs.getString(1));
+                    }
+                }
+            }
+            if (events.isEmpty()) {
+                return 0;
+            }
+            String in = String.join(",", Collections.nCopies(events.size(), "?"));
+            for (String sql : List.of("DELETE FROM webhook_attempt WHERE delivery_id IN (SELECT id FROM"
+                    + " webhook_delivery WHERE event_id IN (" + in + "))",
+                    "DELETE FROM webhook_delivery WHERE event_id IN (" + in + ")",
+                    "DELETE FROM webhook_event WHERE id IN (" + in + ")")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < events.size(); i++) {
+                        ps.setString(i + 1, events.get(i));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+            return events.size();
+        });
+    }
+}
