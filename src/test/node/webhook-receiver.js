@@ -5,6 +5,8 @@
 //   POST /_control {"status":503,"forMs":30000,"delayMs":0,"location":null,"secrets":["whsec_…"]}
 //        answer `status` (with Location if given) for forMs, then 204; delayMs before each answer
 //   GET  /_received  every request: {path,id,timestamp,verified:[per secret],type,status,at,body}
+//   STATS=1 (bench/webhooks): keeps no requests, only counts and each event's latency (arrival - data.time):
+//   GET  /_stats  {count, unverified, duplicates, p50, p90, p99, max} (ms);  POST /_reset  starts counting anew
 'use strict';
 const http = require('http');
 const { Webhook } = require('standardwebhooks');
@@ -12,6 +14,12 @@ const { Webhook } = require('standardwebhooks');
 let plan = { status: 204, until: 0, delayMs: 0, location: null };
 let secrets = [];
 const received = [];
+const statsOnly = process.env.STATS === '1';
+let stats = { count: 0, unverified: 0, duplicates: 0, latencies: [], ids: new Set() };
+
+function percentile(sorted, p) {
+  return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+}
 
 function answerFor(now) {
   return now < plan.until ? plan.status : 204;
@@ -28,6 +36,18 @@ const server = http.createServer((req, res) => {
       plan = { status: c.status || 204, until: Date.now() + (c.forMs || 0), delayMs: c.delayMs || 0,
         location: c.location || null };
       res.writeHead(204).end();
+      return;
+    }
+    if (req.url === '/_reset') {
+      stats = { count: 0, unverified: 0, duplicates: 0, latencies: [], ids: new Set() };
+      res.writeHead(204).end();
+      return;
+    }
+    if (req.url === '/_stats') {
+      const sorted = Float64Array.from(stats.latencies).sort();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count: stats.count,
+        unverified: stats.unverified, duplicates: stats.duplicates, p50: percentile(sorted, 50),
+        p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100) }));
       return;
     }
     if (req.url === '/_received') {
@@ -50,6 +70,15 @@ const server = http.createServer((req, res) => {
     let type = null;
     try { type = JSON.parse(body).type; } catch (e) { /* kept as null */ }
     const status = answerFor(Date.now());
+    if (statsOnly) {
+      const now = Date.now();
+      stats.count++;
+      if (!verified.every((v) => v)) stats.unverified++;
+      if (stats.ids.has(headers['webhook-id'])) stats.duplicates++; else stats.ids.add(headers['webhook-id']);
+      try { stats.latencies.push(now - Date.parse(JSON.parse(body).data.time)); } catch (e) { /* not an event */ }
+      res.writeHead(status).end();
+      return;
+    }
     received.push({ path: req.url, id: headers['webhook-id'] || null, timestamp: headers['webhook-timestamp'] || null,
       signature: headers['webhook-signature'] || null, verified, type, status, at: Date.now(), body });
     const reply = () => {

@@ -53,6 +53,12 @@ async function refresh() {
   fill('imports', s.imports, (i) => [cell(i.name), cell(i.status),
     cell(i.totalRows ? Math.round(100 * i.rows / i.totalRows) + ' % of ' + i.totalRows : i.rows),
     cell(i.accepted, 'num'), cell(i.rejected, 'num')]);
+  const hooks = s.webhooks || { endpoints: [], oldestPendingSeconds: 0 };
+  $('webhook-lag').textContent = hooks.endpoints.length === 0 ? 'No endpoints (SWITCHBOARD_WEBHOOK_URLS or /api/v1/webhooks).'
+    : 'Oldest undelivered event waiting ' + hooks.oldestPendingSeconds + ' s';
+  fill('webhooks', hooks.endpoints, (w) => [cell(w.id + ' (' + w.origin + ')'), cell(w.url),
+    cell(w.enabled ? 'enabled' : 'disabled since ' + w.disabledAt, w.enabled ? '' : 'state-OPEN'),
+    cell(w.pending, 'num'), cell(w.failures, 'num')]);
   $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
 }
 

@@ -11,11 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 
@@ -80,7 +76,7 @@ public final class OutboxFeed {
     }
 
     private Round publish(Connection c, ProducerTemplate producer) throws SQLException {
-        Long cursor = lockCursor(c);
+        Long cursor = FeedCursor.lock(c, source.name());
         if (cursor == null) {
             return new Round(0, null); // another instance holds the cursor and is publishing
         }
@@ -107,7 +103,7 @@ public final class OutboxFeed {
             }
         }
         if (last != cursor) {
-            advance(c, last);
+            FeedCursor.advance(c, source.name(), last);
         }
         return new Round(sent, failure);
     }
@@ -133,26 +129,6 @@ public final class OutboxFeed {
     private static final class FailedSend extends RuntimeException {
         FailedSend(Exception cause) {
             super(cause.getMessage(), cause, false, false);
-        }
-    }
-
-    private Long lockCursor(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_id FROM event_publication WHERE feed = ? FOR UPDATE SKIP LOCKED")) {
-            ps.setString(1, source.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-    }
-
-    private void advance(Connection c, long last) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE event_publication SET last_id = ?, updated_at = ? WHERE feed = ?")) {
-            ps.setLong(1, last);
-            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.setString(3, source.name());
-            ps.executeUpdate();
         }
     }
 

@@ -102,6 +102,29 @@ public final class WebhookEndpoints {
         }
     }
 
+    /** These endpoints (those not deleted among them). */
+    public List<WebhookEndpoint> findAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.read(ds, c -> {
+            List<WebhookEndpoint> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM webhook_endpoint WHERE id IN ("
+                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ") AND deleted_at IS NULL")) {
+                int i = 1;
+                for (String id : ids) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(row(rs));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** Every endpoint not deleted, oldest first. */
     public List<WebhookEndpoint> list() {
         return Jdbc.read(ds, WebhookEndpoints::list);

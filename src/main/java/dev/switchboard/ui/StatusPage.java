@@ -8,6 +8,9 @@ import dev.switchboard.file.ImportStore;
 import dev.switchboard.observe.ThrottleMeter;
 import dev.switchboard.store.Consent;
 import dev.switchboard.store.MessageStore;
+import dev.switchboard.store.WebhookDeliveries;
+import dev.switchboard.store.WebhookEndpoint;
+import dev.switchboard.store.WebhookEndpoints;
 import dev.switchboard.store.OpsStore;
 import dev.switchboard.store.StoredEvent;
 import dev.switchboard.store.StoredMessage;
@@ -40,9 +43,14 @@ public final class StatusPage {
     private final CircuitBreaker breaker;
     private final List<ThrottleMeter> throttles;
     private final Clock clock;
+    private final WebhookEndpoints webhookEndpoints;
+    private final WebhookDeliveries webhookDeliveries;
 
     public StatusPage(MessageStore messages, OpsStore ops, ImportStore imports, CircuitBreaker breaker,
-                      List<ThrottleMeter> throttles, Clock clock) {
+                      List<ThrottleMeter> throttles, WebhookEndpoints webhookEndpoints,
+                      WebhookDeliveries webhookDeliveries, Clock clock) {
+        this.webhookEndpoints = webhookEndpoints;
+        this.webhookDeliveries = webhookDeliveries;
         this.messages = messages;
         this.ops = ops;
         this.imports = imports;
@@ -91,7 +99,31 @@ public final class StatusPage {
                 "name", t.name(), "ratePerSecond", t.ratePerSecond(), "waiting", t.waiting())).toList());
         json.put("optOuts", ops.recentOptOuts(RECENT).stream().map(StatusPage::optOut).toList());
         json.put("imports", imports.list(null, 10).stream().map(ImportsApi::toJson).toList());
+        json.put("webhooks", webhooks(now));
         HttpReply.json(exchange, 200, json);
+    }
+
+    /** Endpoints of the configuration and the API first, then requests' own (at most 20 in all), and the lag. */
+    private Map<String, Object> webhooks(Instant now) {
+        Map<String, Long> pending = webhookDeliveries.pendingByEndpoint();
+        List<Map<String, Object>> endpoints = webhookEndpoints.list().stream()
+                .sorted(java.util.Comparator.comparing((WebhookEndpoint e) -> e.origin().equals(WebhookEndpoint.REQUEST)))
+                .limit(RECENT).map(e -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("id", e.id());
+                    json.put("url", e.url().replaceAll("\\?.*$", "")); // a query string may carry a token
+                    json.put("origin", e.origin());
+                    json.put("enabled", e.enabled());
+                    json.put("disabledAt", e.disabledAt() == null ? null : e.disabledAt().toString());
+                    json.put("failures", e.failures());
+                    json.put("pending", pending.getOrDefault(e.id(), 0L));
+                    return json;
+                }).toList();
+        Instant oldest = webhookDeliveries.oldestPending();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("endpoints", endpoints);
+        json.put("oldestPendingSeconds", oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis()) / 1000.0);
+        return json;
     }
 
     /** {@code ?q=}: a message id, a recipient's number, or nothing for the newest messages. */

@@ -3,6 +3,7 @@ package dev.switchboard.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.jms.FeedCursor;
 import dev.switchboard.jms.FeedSource;
 import dev.switchboard.jms.GapGuard;
 import dev.switchboard.store.WebhookDeliveries;
@@ -17,8 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -81,10 +80,11 @@ public final class WebhookFanout {
     }
 
     private int round(Connection c) throws SQLException {
-        Long cursor = lockCursor(c);
+        Long cursor = FeedCursor.lock(c, feed.cursor());
         if (cursor == null) {
             return 0; // another instance holds the cursor
         }
+        knownRequestEndpoints.clear(); // made again if deleted since: a request naming its URL wants it
         List<WebhookEndpoint> subscribers = endpoints.list().stream()
                 .filter(e -> !e.origin().equals(WebhookEndpoint.REQUEST)).toList();
         long last = cursor;
@@ -94,8 +94,10 @@ public final class WebhookFanout {
             int ready = gaps.publishable(last, rows.stream().map(FeedSource.Row::id).toList());
             List<FeedSource.Row> publishable = rows.subList(0, ready);
             List<WebhookDeliveries.NewEvent> events = events(c, publishable, subscribers);
-            WebhookDeliveries.insert(c, events, clock.instant());
-            written += events.size();
+            if (!events.isEmpty()) {
+                WebhookDeliveries.insert(c, events, clock.instant());
+                written += events.size();
+            }
             if (!publishable.isEmpty()) {
                 last = publishable.get(publishable.size() - 1).id();
             }
@@ -104,7 +106,7 @@ public final class WebhookFanout {
             }
         }
         if (last != cursor) {
-            advance(c, last);
+            FeedCursor.advance(c, feed.cursor(), last);
         }
         return written;
     }
@@ -189,7 +191,7 @@ public final class WebhookFanout {
         return found;
     }
 
-    /** The endpoint of a request's statusCallbackUrl: one per URL, made when its first event comes. */
+    /** The endpoint of a request's statusCallbackUrl: one per URL, made (or brought back) once per round. */
     private String requestEndpoint(String url) {
         String id = WebhookConfig.requestEndpointId(url);
         if (knownRequestEndpoints.add(id)) {
@@ -201,26 +203,6 @@ public final class WebhookFanout {
             }
         }
         return id;
-    }
-
-    private Long lockCursor(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_id FROM event_publication WHERE feed = ? FOR UPDATE SKIP LOCKED")) {
-            ps.setString(1, feed.cursor());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-    }
-
-    private void advance(Connection c, long last) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE event_publication SET last_id = ?, updated_at = ? WHERE feed = ?")) {
-            ps.setLong(1, last);
-            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
-            ps.setString(3, feed.cursor());
-            ps.executeUpdate();
-        }
     }
 
     // One line per outage, not one per round.

@@ -1,5 +1,6 @@
 package dev.switchboard.webhook;
 
+import dev.switchboard.jms.FeedCursor;
 import dev.switchboard.jms.FeedSource;
 import dev.switchboard.store.WebhookDeliveries;
 import dev.switchboard.store.WebhookEndpoint;
@@ -44,7 +45,7 @@ public final class WebhookReplay {
         for (WebhookFanout fanout : fanouts) {
             WebhookFanout.Feed feed = fanout.feed();
             try (Connection c = ds.getConnection()) {
-                long until = cursor(c, feed.cursor());
+                long until = FeedCursor.position(c, feed.cursor());
                 long after = firstAfter(c, feed, since);
                 while (after < until && !truncated) {
                     List<FeedSource.Row> rows = feed.source().read(c, after, BATCH).stream()
@@ -62,15 +63,6 @@ public final class WebhookReplay {
             }
         }
         return new Result(queued, truncated);
-    }
-
-    private static long cursor(Connection c, String feed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_id FROM event_publication WHERE feed = ?")) {
-            ps.setString(1, feed);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
     }
 
     /** The id just before the first row at or after {@code since}. */

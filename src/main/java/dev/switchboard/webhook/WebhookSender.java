@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
-    private static final int MAX_ENDPOINTS_PER_ROUND = 1000;
+    private static final int MAX_ENDPOINTS_PER_ROUND = 500;
 
     /** Limits and timings (docs/webhooks.md). */
     public record Options(int concurrency, int perEndpoint, Duration lease, Duration retryBase, Duration retryMax,
@@ -70,7 +70,7 @@ public final class WebhookSender {
             return 0;
         }
         Map<String, WebhookEndpoint> known = new HashMap<>();
-        endpoints.list().forEach(e -> known.put(e.id(), e));
+        endpoints.findAll(due).forEach(e -> known.put(e.id(), e));
         int started = 0;
         int offset = rotation++ % due.size(); // a different endpoint goes first each round
         for (int i = 0; i < due.size() && slots.availablePermits() > 0; i++) {

@@ -42,6 +42,8 @@ public final class Observability {
                 settings.getMillis("switchboard.health.outbox-lag-ms", 300_000)));
         registry.bind("breakerMetrics", new BreakerMetrics(breaker, meters));
         registry.bind("statusPage", new StatusPage(messages, ops,
-                registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice), clock));
+                registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice),
+                registry.lookupByNameAndType("webhookEndpoints", dev.switchboard.store.WebhookEndpoints.class),
+                registry.lookupByNameAndType("webhookDeliveries", dev.switchboard.store.WebhookDeliveries.class), clock));
     }
 }

@@ -30,7 +30,10 @@ class StatusPageIT {
     @BeforeAll
     static void start() {
         browser = Chromium.start();
-        sb = RunningSwitchboard.start(Backend.POSTGRES.freshDatabase("status_page"));
+        java.util.Map<String, String> settings = new java.util.HashMap<>(Backend.POSTGRES.freshDatabase("status_page"));
+        settings.put("switchboard.webhook.allow-http", "true");
+        settings.put("switchboard.webhook.allow-private", "true");
+        sb = RunningSwitchboard.start(settings);
     }
 
     @AfterAll
@@ -52,9 +55,16 @@ class StatusPageIT {
         assertThat(ConsentApi.put(sb, "+14155550199",
                 "{\"channel\":\"sms\",\"state\":\"opted_out\",\"reason\":\"asked by phone\"}").statusCode()).isEqualTo(200);
 
+        String hook = Json.parse(sb.post("/api/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/hooks?token=t0ps3cret\"}",
+                java.util.Map.of()).body()).get("id").asText();
+
         login(RunningSwitchboard.API_KEY);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         wait.until(d -> rows(d, "counts").stream().anyMatch(r -> r.equals(List.of("sms", "delivered", "1"))));
+        wait.until(d -> rows(d, "webhooks").stream().anyMatch(r -> r.get(0).equals(hook + " (api)")
+                && r.get(1).equals("http://127.0.0.1:9/hooks") && r.get(2).equals("enabled")));
+        assertThat(browser.findElement(By.id("webhook-lag")).getText()).startsWith("Oldest undelivered event waiting");
+        assertThat(browser.getPageSource()).doesNotContain("t0ps3cret");
         assertThat(browser.findElement(By.id("breaker")).getText()).isEqualTo("CLOSED");
         wait.until(d -> rows(d, "optouts").stream().anyMatch(r -> r.contains("+1415•••0199")));
 
