@@ -147,17 +147,24 @@ public final class WebhookDeliveries {
         });
     }
 
-    /** Leases up to {@code limit} of an endpoint's due deliveries for one attempt each, oldest first. */
+    /**
+     * Leases up to {@code limit} of an endpoint's due deliveries, oldest first: no other sender takes them until
+     * {@code lease} has passed (then a crashed sender's are due again). The attempt itself is counted when recorded.
+     */
     public List<Claimed> claim(String endpointId, int limit, Duration lease) {
         Instant now = clock.instant();
         return Jdbc.inTransaction(ds, c -> {
             List<Long> ids = new ArrayList<>();
+            // Only while the endpoint may be called: enabled, not deleted, not waiting out a failure.
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM webhook_delivery WHERE endpoint_id = ?"
-                    + " AND state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED")) {
+                    + " AND state = 'pending' AND next_attempt_at <= ? AND EXISTS (SELECT 1 FROM webhook_endpoint e"
+                    + " WHERE e.id = ? AND e.enabled AND e.deleted_at IS NULL AND (e.retry_at IS NULL OR e.retry_at <= ?))"
+                    + " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 ps.setString(1, endpointId);
                 Jdbc.setTime(ps, 2, now);
-                ps.setInt(3, limit);
+                ps.setString(3, endpointId);
+                Jdbc.setTime(ps, 4, now);
+                ps.setInt(5, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
@@ -168,14 +175,11 @@ public final class WebhookDeliveries {
                 return List.of();
             }
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET attempts = attempts + 1,"
-                    + " next_attempt_at = ?, last_attempt_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET next_attempt_at = ?"
                     + " WHERE id IN (" + in + ")")) {
                 Jdbc.setTime(ps, 1, now.plus(lease));
-                Jdbc.setTime(ps, 2, now);
-                Jdbc.setTime(ps, 3, now);
                 for (int i = 0; i < ids.size(); i++) {
-                    ps.setLong(4 + i, ids.get(i));
+                    ps.setLong(2 + i, ids.get(i));
                 }
                 ps.executeUpdate();
             }
@@ -188,7 +192,7 @@ public final class WebhookDeliveries {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) + 1,
                                 Jdbc.getTime(rs, "first_attempt_at"), rs.getString(6)));
                     }
                 }
@@ -197,27 +201,59 @@ public final class WebhookDeliveries {
         });
     }
 
-    /** The outcome of one attempt: delivered, pending again at {@code next}, or failed for good (next null). */
-    public void attempted(long id, String state, Attempt attempt, Instant next) {
+    /** One attempt's outcome: delivered, pending again at {@code next}, or failed for good ({@code next} null). */
+    public record Outcome(long id, String state, Attempt attempt, Instant next) {
+    }
+
+    /** Records attempts' outcomes, many in one transaction (one commit for a burst of answers). */
+    public void attempted(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         Jdbc.inTransaction(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET state = ?, last_status = ?,"
-                    + " last_error = ?, delivered_at = ?, next_attempt_at = COALESCE(?, next_attempt_at)"
-                    + " WHERE id = ? AND state = 'pending'")) {
-                ps.setString(1, state);
-                ps.setObject(2, attempt.statusCode());
-                ps.setString(3, truncate(attempt.error()));
-                Jdbc.setTime(ps, 4, DELIVERED.equals(state) ? attempt.at() : null);
-                Jdbc.setTime(ps, 5, next);
-                ps.setLong(6, id);
-                ps.executeUpdate();
+                    + " last_error = ?, delivered_at = ?, next_attempt_at = COALESCE(?, next_attempt_at),"
+                    + " attempts = attempts + 1, last_attempt_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
+                    + " WHERE id = ? AND state = 'pending'");
+                 PreparedStatement history = c.prepareStatement("INSERT INTO webhook_attempt (delivery_id,"
+                         + " attempted_at, status_code, duration_ms, error) VALUES (?, ?, ?, ?, ?)")) {
+                for (Outcome o : outcomes) {
+                    Attempt attempt = o.attempt();
+                    ps.setString(1, o.state());
+                    ps.setObject(2, attempt.statusCode());
+                    ps.setString(3, truncate(attempt.error()));
+                    Jdbc.setTime(ps, 4, DELIVERED.equals(o.state()) ? attempt.at() : null);
+                    Jdbc.setTime(ps, 5, o.next());
+                    Jdbc.setTime(ps, 6, attempt.at());
+                    Jdbc.setTime(ps, 7, attempt.at());
+                    ps.setLong(8, o.id());
+                    ps.addBatch();
+                    history.setLong(1, o.id());
+                    Jdbc.setTime(history, 2, attempt.at());
+                    history.setObject(3, attempt.statusCode());
+                    history.setInt(4, attempt.durationMs());
+                    history.setString(5, truncate(attempt.error()));
+                    history.addBatch();
+                }
+                ps.executeBatch();
+                history.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_attempt (delivery_id, attempted_at,"
-                    + " status_code, duration_ms, error) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setLong(1, id);
-                Jdbc.setTime(ps, 2, attempt.at());
-                ps.setObject(3, attempt.statusCode());
-                ps.setInt(4, attempt.durationMs());
-                ps.setString(5, truncate(attempt.error()));
+            return null;
+        });
+    }
+
+    /** Leased deliveries not attempted after all (their endpoint began failing): due again at {@code at}. */
+    public void release(List<Long> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_delivery SET next_attempt_at = ? WHERE id IN ("
+                    + String.join(",", Collections.nCopies(ids.size(), "?")) + ") AND state = 'pending'")) {
+                Jdbc.setTime(ps, 1, at);
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setLong(2 + i, ids.get(i));
+                }
                 return ps.executeUpdate();
             }
         });

@@ -58,21 +58,33 @@ public final class WebhookConfig {
         registry.bind("webhookInboundFanout", inbound);
 
         int concurrency = settings.getInt("switchboard.webhook.concurrency", 64);
-        ExecutorService io = Executors.newFixedThreadPool(Math.max(2, Math.min(16, concurrency / 4)),
-                daemon("webhook-io"));
+        // One thread per attempt in flight, made when needed and ended when idle: the pool's size is the limit.
+        java.util.concurrent.ThreadPoolExecutor io = new java.util.concurrent.ThreadPoolExecutor(concurrency,
+                concurrency, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                daemon("webhook-http"));
+        io.allowCoreThreadTimeOut(true);
+        ExecutorService client = Executors.newFixedThreadPool(2, daemon("webhook-client"));
+        java.util.concurrent.ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+                daemon("webhook-deadlines"));
         ExecutorService settle = Executors.newFixedThreadPool(4, daemon("webhook-settle"));
         Duration total = settings.getMillis("switchboard.webhook.timeout-ms", 15_000);
         WebhookHttp http = new WebhookHttp(policy, settings.getMillis("switchboard.webhook.connect-timeout-ms", 5_000),
-                total, settings.getBoolean("switchboard.webhook.follow-redirects", false), io);
+                total, settings.getBoolean("switchboard.webhook.follow-redirects", false), io, client,
+                deadlines);
         WebhookMetrics metrics = new WebhookMetrics(() -> registry.findSingleByType(MeterRegistry.class));
         WebhookSender.Options options = new WebhookSender.Options(concurrency,
-                settings.getInt("switchboard.webhook.endpoint-concurrency", 8), total.multipliedBy(2),
+                settings.getInt("switchboard.webhook.endpoint-concurrency", 8),
+                total.multipliedBy(WebhookSender.QUEUED_PER_SLOT + 1),
                 settings.getMillis("switchboard.webhook.retry-base-ms", 5_000),
                 settings.getMillis("switchboard.webhook.retry-max-ms", 3_600_000),
                 settings.getMillis("switchboard.webhook.retry-window-ms", 259_200_000),
                 settings.getInt("switchboard.webhook.disable-after", 50));
-        registry.bind("webhookSender", new WebhookSender(endpoints, deliveries, http, signing, options, metrics, settle,
-                clock));
+        OutcomeWriter outcomes = new OutcomeWriter(deliveries);
+        WebhookSender sender = new WebhookSender(endpoints, deliveries, http, signing, options, metrics, settle,
+                outcomes, clock);
+        registry.bind("webhookSender", sender);
+        status.afterWrite(sender::wake);
+        inbound.afterWrite(sender::wake);
         int days = settings.getInt("switchboard.retention.days", 30);
         registry.bind("webhookHousekeeping", new WebhookHousekeeping(deliveries, endpoints, metrics,
                 days > 0 ? Duration.ofDays(days) : null, clock));
@@ -83,7 +95,10 @@ public final class WebhookConfig {
             @Override
             protected void doStop() {
                 io.shutdownNow();
+                deadlines.shutdownNow();
+                client.shutdownNow();
                 settle.shutdown();
+                outcomes.close();
             }
         });
         return new Parts(endpoints, deliveries, new WebhookReplay(ds, List.of(status, inbound), deliveries), policy);

@@ -50,6 +50,7 @@ public final class WebhookFanout {
     private final Clock clock;
     private final Set<String> knownRequestEndpoints = ConcurrentHashMap.newKeySet();
     private volatile boolean troubled;
+    private volatile Runnable afterWrite = () -> { };
 
     public WebhookFanout(DataSource ds, Feed feed, GapGuard gaps, WebhookEndpoints endpoints, int batch, Clock clock) {
         this.ds = ds;
@@ -60,6 +61,11 @@ public final class WebhookFanout {
         this.clock = clock;
     }
 
+    /** Run after a round that wrote events has committed (the sender's wake-up). */
+    void afterWrite(Runnable action) {
+        this.afterWrite = action;
+    }
+
     /** One round, run by the feed's timer route; returns how many events were written. */
     public int run() {
         try (Connection c = ds.getConnection()) {
@@ -68,6 +74,9 @@ public final class WebhookFanout {
                 int written = round(c);
                 c.commit();
                 healthy();
+                if (written > 0) {
+                    afterWrite.run();
+                }
                 return written;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

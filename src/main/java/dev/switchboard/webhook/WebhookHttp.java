@@ -10,8 +10,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * One webhook POST: the URL checked against the {@link UrlPolicy} just before (its name resolved then is what the
  * client connects to, from the JVM's address cache), connect timeout and a total timeout that covers the answer's
  * body too, the answer's body discarded unread, redirects not followed unless allowed (each hop checked again).
- * Asynchronous: a slow receiver holds a connection, never a thread.
+ * Each attempt holds one thread of a bounded pool ({@code concurrency} threads): a blocking {@code send} on our
+ * own threads, because the client's {@code sendAsync} hands every answer to the common fork-join pool, which on a
+ * machine of two cores or fewer starts a new thread per answer.
  */
 final class WebhookHttp {
 
@@ -43,56 +47,69 @@ final class WebhookHttp {
     private final UrlPolicy policy;
     private final Duration total;
     private final boolean followRedirects;
-    private final ExecutorService blocking;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
 
-    /** {@code blocking} resolves names (a blocking call) off the caller's thread. */
-    WebhookHttp(UrlPolicy policy, Duration connect, Duration total, boolean followRedirects, ExecutorService blocking) {
+    /**
+     * {@code pool} runs the attempts (bounded: its size is the most in flight); {@code clientThreads} the client's
+     * own work (never the pool's threads, which wait in send); {@code timer} ends late attempts.
+     */
+    WebhookHttp(UrlPolicy policy, Duration connect, Duration total, boolean followRedirects, ExecutorService pool,
+                ExecutorService clientThreads, ScheduledExecutorService timer) {
         this.policy = policy;
         this.total = total;
         this.followRedirects = followRedirects;
-        this.blocking = blocking;
+        this.pool = pool;
+        this.timer = timer;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(blocking)
+                .executor(clientThreads)
                 .build();
     }
 
     CompletableFuture<Outcome> post(String url, Map<String, String> headers, String body) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
         long started = System.nanoTime();
-        return CompletableFuture.supplyAsync(() -> policy.parse(url), blocking)
-                .thenCompose(uri -> hop(uri, headers, body, 0))
-                .handle((response, failure) -> outcome(response, failure, started));
+        Future<?> running = pool.submit(() -> {
+            HttpResponse<Void> response = null;
+            Throwable failure = null;
+            try {
+                response = send(policy.parse(url), headers, body);
+            } catch (InterruptedException e) {
+                failure = new TimeoutException("interrupted");
+            } catch (Exception | Error e) {
+                failure = e;
+            }
+            result.complete(outcome(response, failure, started));
+        });
+        // The request timeout covers the answer's headers only: interrupting send() cancels the exchange.
+        ScheduledFuture<?> deadline = timer.schedule(() -> running.cancel(true), total.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((o, e) -> deadline.cancel(false));
+        return result;
     }
 
-    private CompletableFuture<HttpResponse<Void>> hop(URI uri, Map<String, String> headers, String body, int hops) {
-        return CompletableFuture.runAsync(() -> policy.checkAddresses(uri), blocking).thenCompose(checked -> {
+    private HttpResponse<Void> send(URI first, Map<String, String> headers, String body) throws Exception {
+        URI uri = first;
+        for (int hops = 0; ; hops++) {
+            policy.checkAddresses(uri);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(total)
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Switchboard-Webhooks/1")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             headers.forEach(request::header);
-            CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(request.build(),
-                    HttpResponse.BodyHandlers.discarding());
-            // The request timeout covers the answer's headers only: this one covers its body as well.
-            return sent.orTimeout(total.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
-                if (e != null) {
-                    sent.cancel(true);
-                }
-            });
-        }).thenCompose(response -> {
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             String location = response.headers().firstValue("Location").orElse(null);
             if (!followRedirects || status < 300 || status >= 400 || location == null) {
-                return CompletableFuture.completedFuture(response);
+                return response;
             }
             if (hops >= MAX_REDIRECTS) {
-                throw new CompletionException(new IOException("more than " + MAX_REDIRECTS + " redirects"));
+                throw new IOException("more than " + MAX_REDIRECTS + " redirects");
             }
-            URI next = policy.parse(uri.resolve(location).toString());
-            return hop(next, headers, body, hops + 1);
-        });
+            uri = policy.parse(uri.resolve(location).toString());
+        }
     }
 
     private static Outcome outcome(HttpResponse<Void> response, Throwable failure, long started) {
@@ -108,7 +125,7 @@ final class WebhookHttp {
             }
             return new Outcome(status, error, retryAfter(response), ms);
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = failure;
         String error;
         if (cause instanceof WebhookUrlException refused) {
             error = refused.code().equals("webhook_url_unresolved") ? refused.getMessage() : REFUSED + refused.getMessage();

@@ -9,30 +9,51 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends due deliveries, each endpoint its own queue: at most {@code perEndpoint} attempts in flight to one endpoint
- * (one, a probe, while it is failing), at most {@code concurrency} in all; a failing endpoint waits out its backoff
- * without holding anyone else up. Every attempt is recorded; after {@code disableAfter} failures in a row the
- * endpoint is disabled (an ALERT line and a metric) and what comes for it waits until it is enabled again.
+ * Sends due deliveries, each endpoint its own queue: a few of its deliveries are leased at a time
+ * ({@value #QUEUED_PER_SLOT} per attempt it may have in flight) and sent as attempts finish, at most
+ * {@code perEndpoint} in flight to one endpoint (one, a probe, while it is failing: the rest of its queue goes back
+ * to wait out its backoff), at most {@code concurrency} in all. A slow or failing endpoint holds up no other. Every
+ * attempt is recorded; after {@code disableAfter} failures in a row the endpoint is disabled (an ALERT line and a
+ * metric) and what comes for it waits until it is enabled again.
  */
 public final class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     private static final int MAX_ENDPOINTS_PER_ROUND = 500;
+    /** Deliveries leased per attempt an endpoint may have in flight: the lease covers their wait in the queue. */
+    static final int QUEUED_PER_SLOT = 4;
 
-    /** Limits and timings (docs/webhooks.md). */
+    /** Limits and timings (docs/webhooks.md). {@code lease} must outlast {@value #QUEUED_PER_SLOT} + 1 attempts. */
     public record Options(int concurrency, int perEndpoint, Duration lease, Duration retryBase, Duration retryMax,
                           Duration retryWindow, int disableAfter) {
+    }
+
+    /** One endpoint's queue; guarded by itself. */
+    private static final class Queue {
+        final String id;
+        WebhookEndpoint endpoint;
+        boolean failing;
+        Instant retryAt;
+        boolean refilling;
+        int inFlight;
+        final ArrayDeque<WebhookDeliveries.Claimed> waiting = new ArrayDeque<>();
+
+        Queue(WebhookEndpoint endpoint) {
+            this.id = endpoint.id();
+            this.endpoint = endpoint;
+        }
     }
 
     private final WebhookEndpoints endpoints;
@@ -41,90 +62,165 @@ public final class WebhookSender {
     private final Signing signing;
     private final Options options;
     private final WebhookMetrics metrics;
-    private final Executor settle;
+    private final Executor work;
+    private final OutcomeWriter outcomes;
     private final Clock clock;
     private final Semaphore slots;
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private int rotation;
 
+    /** {@code work} runs the database side (claims, outcomes) off the HTTP client's threads. */
     WebhookSender(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookHttp http, Signing signing,
-                  Options options, WebhookMetrics metrics, Executor settle, Clock clock) {
+                  Options options, WebhookMetrics metrics, Executor work, OutcomeWriter outcomes, Clock clock) {
+        this.outcomes = outcomes;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.http = http;
         this.signing = signing;
         this.options = options;
         this.metrics = metrics;
-        this.settle = settle;
+        this.work = work;
         this.clock = clock;
         this.slots = new Semaphore(options.concurrency());
     }
 
-    /** One round, run by a timer route: starts the attempts that fit; returns how many. */
+    /** One round (timer route, and after each fan-out that wrote events): fills the queues of due endpoints. */
     public synchronized int run() {
-        if (slots.availablePermits() == 0) {
-            return 0;
-        }
         List<String> due = deliveries.dueEndpoints(MAX_ENDPOINTS_PER_ROUND);
-        if (due.isEmpty()) {
-            return 0;
-        }
-        Map<String, WebhookEndpoint> known = new HashMap<>();
-        endpoints.findAll(due).forEach(e -> known.put(e.id(), e));
         int started = 0;
-        int offset = rotation++ % due.size(); // a different endpoint goes first each round
-        for (int i = 0; i < due.size() && slots.availablePermits() > 0; i++) {
-            WebhookEndpoint endpoint = known.get(due.get((offset + i) % due.size()));
-            if (endpoint == null) {
-                continue;
+        if (!due.isEmpty()) {
+            List<WebhookEndpoint> found = endpoints.findAll(due);
+            int offset = Math.floorMod(rotation++, found.size()); // another endpoint goes first each round
+            for (int i = 0; i < found.size(); i++) {
+                WebhookEndpoint e = found.get((offset + i) % found.size());
+                Queue q = queues.computeIfAbsent(e.id(), k -> new Queue(e));
+                synchronized (q) {
+                    q.endpoint = e;
+                    q.failing = e.failures() > 0;
+                    q.retryAt = e.retryAt();
+                }
+                refill(q);
             }
-            AtomicInteger busy = inFlight.computeIfAbsent(endpoint.id(), k -> new AtomicInteger());
-            int free = Math.min((endpoint.failures() > 0 ? 1 : options.perEndpoint()) - busy.get(),
-                    slots.availablePermits());
-            if (free <= 0) {
-                continue;
-            }
-            for (WebhookDeliveries.Claimed claimed : deliveries.claim(endpoint.id(), free, options.lease())) {
-                slots.acquireUninterruptibly();
-                busy.incrementAndGet();
-                started++;
-                attempt(endpoint, claimed).whenComplete((ignored, e) -> {
-                    busy.decrementAndGet();
-                    slots.release();
-                    if (e != null) {
-                        LOG.warn("Webhook delivery {} to {}: outcome not recorded ({}); it is retried when its lease ends",
-                                claimed.id(), endpoint.id(), e.getMessage());
-                    }
-                });
-            }
+        }
+        for (Queue q : queues.values()) {
+            started += pump(q); // queues that waited for a free slot
         }
         return started;
     }
 
-    private java.util.concurrent.CompletableFuture<Void> attempt(WebhookEndpoint endpoint, WebhookDeliveries.Claimed d) {
-        Instant at = clock.instant();
+    /** Wakes the sender now (the fan-out wrote events): a round on the work executor. */
+    public void wake() {
+        work.execute(() -> {
+            try {
+                run();
+            } catch (RuntimeException e) {
+                LOG.debug("Webhook round failed ({}); the timer runs the next", e.getMessage());
+            }
+        });
+    }
+
+    private void refill(Queue q) {
+        int want;
+        synchronized (q) {
+            want = (q.failing ? 1 : options.perEndpoint() * QUEUED_PER_SLOT) - q.waiting.size() - q.inFlight;
+            if (want <= 0 || q.refilling || (q.retryAt != null && clock.instant().isBefore(q.retryAt))) {
+                return;
+            }
+            q.refilling = true;
+        }
+        List<WebhookDeliveries.Claimed> claimed;
+        try {
+            claimed = deliveries.claim(q.id, want, options.lease());
+        } finally {
+            synchronized (q) {
+                q.refilling = false;
+            }
+        }
+        synchronized (q) {
+            q.waiting.addAll(claimed);
+        }
+        pump(q);
+    }
+
+    private int pump(Queue q) {
+        List<WebhookDeliveries.Claimed> start = new ArrayList<>();
+        WebhookEndpoint endpoint;
+        synchronized (q) {
+            int cap = q.failing ? 1 : options.perEndpoint();
+            while (q.inFlight < cap && !q.waiting.isEmpty() && slots.tryAcquire()) {
+                start.add(q.waiting.poll());
+                q.inFlight++;
+            }
+            endpoint = q.endpoint;
+        }
+        for (WebhookDeliveries.Claimed d : start) {
+            Instant at = clock.instant();
+            // The slot is the HTTP request's: freed as soon as the answer is in; the outcome is recorded after.
+            attempt(endpoint, d, at).whenComplete((outcome, e) -> {
+                boolean low;
+                synchronized (q) {
+                    q.inFlight--;
+                    low = q.waiting.size() < options.perEndpoint();
+                }
+                slots.release();
+                work.execute(() -> {
+                    try {
+                        settle(endpoint, d, at, outcome != null ? outcome
+                                : new WebhookHttp.Outcome(null, String.valueOf(e), null, 0));
+                    } catch (RuntimeException failure) {
+                        LOG.warn("Webhook delivery {} to {}: outcome not recorded ({}); sent again when its lease ends",
+                                d.id(), endpoint.id(), failure.getMessage());
+                    }
+                    pump(q);
+                    if (low) {
+                        refillQuietly(q);
+                    }
+                });
+            });
+        }
+        return start.size();
+    }
+
+    private void refillQuietly(Queue q) {
+        try {
+            refill(q);
+        } catch (RuntimeException e) {
+            LOG.debug("Webhook queue {} not refilled ({}); the timer tries again", q.id, e.getMessage());
+        }
+    }
+
+    private CompletableFuture<WebhookHttp.Outcome> attempt(WebhookEndpoint endpoint, WebhookDeliveries.Claimed d,
+                                                           Instant at) {
         long timestamp = at.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", d.eventId());
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        String signature;
         try {
-            signature = signing.signature(endpoint, d.eventId(), timestamp, d.payload(), at);
+            headers.put("webhook-signature", signing.signature(endpoint, d.eventId(), timestamp, d.payload(), at));
         } catch (IllegalStateException e) {
-            return java.util.concurrent.CompletableFuture.runAsync(() -> settle(endpoint, d, at,
-                    new WebhookHttp.Outcome(null, WebhookHttp.REFUSED + e.getMessage(), null, 0)), settle);
+            return CompletableFuture.completedFuture(new WebhookHttp.Outcome(null, WebhookHttp.REFUSED + e.getMessage(),
+                    null, 0));
         }
-        headers.put("webhook-signature", signature);
-        return http.post(endpoint.url(), headers, d.payload())
-                .thenAcceptAsync(outcome -> settle(endpoint, d, at, outcome), settle);
+        return http.post(endpoint.url(), headers, d.payload());
     }
 
     private void settle(WebhookEndpoint endpoint, WebhookDeliveries.Claimed d, Instant at, WebhookHttp.Outcome o) {
         WebhookDeliveries.Attempt attempt = new WebhookDeliveries.Attempt(at, o.status(), o.durationMs(), o.error());
         Instant now = clock.instant();
+        Queue q = queues.get(endpoint.id());
         if (o.delivered()) {
-            deliveries.attempted(d.id(), WebhookDeliveries.DELIVERED, attempt, null);
-            endpoints.succeeded(endpoint.id());
+            outcomes.write(new WebhookDeliveries.Outcome(d.id(), WebhookDeliveries.DELIVERED, attempt, null));
+            boolean wasFailing = false;
+            if (q != null) {
+                synchronized (q) {
+                    wasFailing = q.failing;
+                    q.failing = false;
+                    q.retryAt = null;
+                }
+            }
+            if (wasFailing || endpoint.failures() > 0) {
+                endpoints.succeeded(endpoint.id());
+            }
             metrics.delivered(endpoint, "delivered", Duration.between(at, now));
             return;
         }
@@ -135,18 +231,22 @@ public final class WebhookSender {
             wait = o.retryAfter().compareTo(options.retryMax()) > 0 ? options.retryMax() : o.retryAfter();
         }
         if (retry) {
-            deliveries.attempted(d.id(), WebhookDeliveries.PENDING, attempt, now.plus(wait));
+            outcomes.write(new WebhookDeliveries.Outcome(d.id(), WebhookDeliveries.PENDING, attempt, now.plus(wait)));
         } else {
-            deliveries.attempted(d.id(), WebhookDeliveries.FAILED, attempt, null);
+            outcomes.write(new WebhookDeliveries.Outcome(d.id(), WebhookDeliveries.FAILED, attempt, null));
             LOG.warn("Webhook event {} to endpoint {} failed for good after {} attempt(s): {}", d.eventId(),
                     endpoint.id(), d.attempt(), o.error());
         }
         metrics.delivered(endpoint, retry ? "retry" : "failed", Duration.between(at, now));
-        Duration endpointWait = backoff(endpoint.failures() + 1);
-        if (o.retryAfter() != null && o.retryAfter().compareTo(endpointWait) > 0) {
-            endpointWait = wait;
+        Instant endpointRetry = null;
+        if (o.retryable()) {
+            Duration endpointWait = backoff(endpoint.failures() + 1);
+            endpointRetry = now.plus(o.retryAfter() != null && o.retryAfter().compareTo(endpointWait) > 0 ? wait : endpointWait);
+            if (q != null) {
+                backOff(q, endpointRetry);
+            }
         }
-        int failures = endpoints.failed(endpoint.id(), o.retryable() ? now.plus(endpointWait) : null);
+        int failures = endpoints.failed(endpoint.id(), endpointRetry);
         if (failures >= options.disableAfter() && endpoints.disable(endpoint.id(), options.disableAfter(),
                 failures + " failed attempts in a row, the last: " + o.error())) {
             metrics.disabled(endpoint);
@@ -156,6 +256,18 @@ public final class WebhookSender {
         }
     }
 
+    /** The endpoint is failing: one probe at a time from now, and what its queue held waits out the backoff. */
+    private void backOff(Queue q, Instant until) {
+        List<Long> queued = new ArrayList<>();
+        synchronized (q) {
+            q.failing = true;
+            q.retryAt = until;
+            q.waiting.forEach(d -> queued.add(d.id()));
+            q.waiting.clear();
+        }
+        deliveries.release(queued, until);
+    }
+
     /** Exponential from the base, capped, with jitter: a random point in the second half of the step. */
     Duration backoff(int attempt) {
         long base = options.retryBase().toMillis();
@@ -163,10 +275,5 @@ public final class WebhookSender {
                 : Math.min(options.retryMax().toMillis(), base * (1L << Math.max(0, Math.min(attempt - 1, 30))));
         long half = step / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-    }
-
-    /** Attempts in flight now (for tests and the status page). */
-    int inFlight() {
-        return options.concurrency() - slots.availablePermits();
     }
 }

@@ -65,7 +65,17 @@ final class CrashScenario {
     private CrashScenario() {
     }
 
+    /** What a test checks while the restarted instance still runs (after the poll). */
+    @FunctionalInterface
+    interface WhileRunning {
+        void check() throws Exception;
+    }
+
     static Result run(Settings s) throws Exception {
+        return run(s, () -> { });
+    }
+
+    static Result run(Settings s, WhileRunning beforeStop) throws Exception {
         Files.createDirectories(s.dir());
         JarProcess sandbox = JarProcess.start("sandbox", s.jar(), "dev.switchboard.sandbox.TwilioSandbox",
                 List.of("--port", String.valueOf(s.sandboxPort()), "--auth-token", AUTH_TOKEN,
@@ -97,7 +107,9 @@ final class CrashScenario {
             JarProcess second = JarProcess.start("switchboard", s.jar(), null, List.of(), env, s.dir().resolve("switchboard-2.log"));
             try {
                 second.awaitReady(url + "/observe/health/ready", Duration.ofSeconds(120));
-                return poll(s, url, sandboxUrl, burst);
+                Result result = poll(s, url, sandboxUrl, burst);
+                beforeStop.check();
+                return result;
             } finally {
                 second.close();
             }

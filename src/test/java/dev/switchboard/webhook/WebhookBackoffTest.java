@@ -11,7 +11,7 @@ class WebhookBackoffTest {
 
     private final WebhookSender sender = new WebhookSender(null, null, null, null, new WebhookSender.Options(64, 8,
             Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofDays(3), 50),
-            null, Runnable::run, Clock.systemUTC());
+            null, Runnable::run, null, Clock.systemUTC());
 
     @Test
     void doubles_from_the_base_with_jitter_in_the_second_half_of_each_step() {
