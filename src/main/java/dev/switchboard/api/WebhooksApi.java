@@ -3,7 +3,7 @@ package dev.switchboard.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.domain.InvalidRequestException;
 import dev.switchboard.store.MessageStore;
-import dev.switchboard.store.WebhookDeliveries;
+import dev.switchboard.store.WebhookHistory;
 import dev.switchboard.store.WebhookEndpoint;
 import dev.switchboard.store.WebhookEndpoints;
 import dev.switchboard.webhook.UrlPolicy;
@@ -32,13 +32,13 @@ public final class WebhooksApi {
     private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
     private final WebhookEndpoints endpoints;
-    private final WebhookDeliveries deliveries;
+    private final WebhookHistory deliveries;
     private final WebhookReplay replay;
     private final UrlPolicy policy;
     private final MessageStore messages;
     private final Clock clock;
 
-    public WebhooksApi(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookReplay replay, UrlPolicy policy,
+    public WebhooksApi(WebhookEndpoints endpoints, WebhookHistory deliveries, WebhookReplay replay, UrlPolicy policy,
                        MessageStore messages, Clock clock) {
         this.messages = messages;
         this.endpoints = endpoints;
@@ -230,7 +230,7 @@ public final class WebhooksApi {
         return json;
     }
 
-    static Map<String, Object> json(WebhookDeliveries.Delivery d) {
+    static Map<String, Object> json(WebhookHistory.Delivery d) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("eventId", d.eventId());
         json.put("endpointId", d.endpointId());
@@ -238,7 +238,7 @@ public final class WebhooksApi {
         json.put("messageId", d.messageId());
         json.put("state", d.state());
         json.put("attempts", d.attempts());
-        json.put("nextAttemptAt", WebhookDeliveries.PENDING.equals(d.state()) ? text(d.nextAttemptAt()) : null);
+        json.put("nextAttemptAt", "pending".equals(d.state()) ? text(d.nextAttemptAt()) : null);
         json.put("lastStatus", d.lastStatus());
         json.put("lastError", d.lastError());
         json.put("deliveredAt", text(d.deliveredAt()));

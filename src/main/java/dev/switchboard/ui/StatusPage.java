@@ -8,7 +8,7 @@ import dev.switchboard.file.ImportStore;
 import dev.switchboard.observe.ThrottleMeter;
 import dev.switchboard.store.Consent;
 import dev.switchboard.store.MessageStore;
-import dev.switchboard.store.WebhookDeliveries;
+import dev.switchboard.store.WebhookHistory;
 import dev.switchboard.store.WebhookEndpoint;
 import dev.switchboard.store.WebhookEndpoints;
 import dev.switchboard.store.OpsStore;
@@ -44,11 +44,11 @@ public final class StatusPage {
     private final List<ThrottleMeter> throttles;
     private final Clock clock;
     private final WebhookEndpoints webhookEndpoints;
-    private final WebhookDeliveries webhookDeliveries;
+    private final WebhookHistory webhookDeliveries;
 
     public StatusPage(MessageStore messages, OpsStore ops, ImportStore imports, CircuitBreaker breaker,
                       List<ThrottleMeter> throttles, WebhookEndpoints webhookEndpoints,
-                      WebhookDeliveries webhookDeliveries, Clock clock) {
+                      WebhookHistory webhookDeliveries, Clock clock) {
         this.webhookEndpoints = webhookEndpoints;
         this.webhookDeliveries = webhookDeliveries;
         this.messages = messages;

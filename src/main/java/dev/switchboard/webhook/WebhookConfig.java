@@ -6,6 +6,7 @@ import dev.switchboard.jms.InboundMessageSource;
 import dev.switchboard.jms.StatusEventSource;
 import dev.switchboard.settings.Settings;
 import dev.switchboard.store.WebhookDeliveries;
+import dev.switchboard.store.WebhookHistory;
 import dev.switchboard.store.WebhookEndpoint;
 import dev.switchboard.store.WebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,7 @@ public final class WebhookConfig {
     }
 
     /** What the API's handlers use. */
-    public record Parts(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookReplay replay, UrlPolicy policy) {
+    public record Parts(WebhookEndpoints endpoints, WebhookHistory history, WebhookReplay replay, UrlPolicy policy) {
     }
 
     public static Parts bind(CamelContext context, Settings settings, DataSource ds, Clock clock) throws Exception {
@@ -46,6 +47,7 @@ public final class WebhookConfig {
         Signing signing = new Signing(settings.get("switchboard.webhook.secret", null));
         WebhookEndpoints endpoints = new WebhookEndpoints(ds, clock);
         WebhookDeliveries deliveries = new WebhookDeliveries(ds, clock);
+        WebhookHistory history = new WebhookHistory(ds);
         configured(settings, policy, signing, endpoints);
 
         int batch = settings.getInt("switchboard.webhook.batch", 200);
@@ -86,11 +88,11 @@ public final class WebhookConfig {
         status.afterWrite(sender::wake);
         inbound.afterWrite(sender::wake);
         int days = settings.getInt("switchboard.retention.days", 30);
-        registry.bind("webhookHousekeeping", new WebhookHousekeeping(deliveries, endpoints, metrics,
+        registry.bind("webhookHousekeeping", new WebhookHousekeeping(history, endpoints, metrics,
                 days > 0 ? Duration.ofDays(days) : null, clock));
         registry.bind("webhookMetrics", metrics);
         registry.bind("webhookEndpoints", endpoints);
-        registry.bind("webhookDeliveries", deliveries);
+        registry.bind("webhookHistory", history);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -101,7 +103,7 @@ public final class WebhookConfig {
                 outcomes.close();
             }
         });
-        return new Parts(endpoints, deliveries, new WebhookReplay(ds, List.of(status, inbound), deliveries), policy);
+        return new Parts(endpoints, history, new WebhookReplay(ds, List.of(status, inbound), deliveries), policy);
     }
 
     /** SWITCHBOARD_WEBHOOK_URLS: checked now (a refused URL stops the start), kept as configuration endpoints. */

@@ -1,6 +1,6 @@
 package dev.switchboard.webhook;
 
-import dev.switchboard.store.WebhookDeliveries;
+import dev.switchboard.store.WebhookHistory;
 import dev.switchboard.store.WebhookEndpoints;
 
 import java.time.Clock;
@@ -11,13 +11,13 @@ public final class WebhookHousekeeping {
 
     private static final int PURGE_BATCH = 1000;
 
-    private final WebhookDeliveries deliveries;
+    private final WebhookHistory deliveries;
     private final WebhookEndpoints endpoints;
     private final WebhookMetrics metrics;
     private final Duration keep;
     private final Clock clock;
 
-    WebhookHousekeeping(WebhookDeliveries deliveries, WebhookEndpoints endpoints, WebhookMetrics metrics, Duration keep,
+    WebhookHousekeeping(WebhookHistory deliveries, WebhookEndpoints endpoints, WebhookMetrics metrics, Duration keep,
                         Clock clock) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;

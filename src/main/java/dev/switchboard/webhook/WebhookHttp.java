@@ -85,7 +85,11 @@ final class WebhookHttp {
             result.complete(outcome(response, failure, started));
         });
         // The request timeout covers the answer's headers only: interrupting send() cancels the exchange.
-        ScheduledFuture<?> deadline = timer.schedule(() -> running.cancel(true), total.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            running.cancel(true);
+            // Also when it never started: the attempt ends either way (the first completion wins).
+            result.complete(outcome(null, new TimeoutException("deadline"), started));
+        }, total.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((o, e) -> deadline.cancel(false));
         return result;
     }

@@ -1,6 +1,6 @@
 package dev.switchboard.webhook;
 
-import dev.switchboard.store.WebhookDeliveries;
+import dev.switchboard.store.WebhookHistory;
 import dev.switchboard.store.WebhookEndpoint;
 import dev.switchboard.store.WebhookEndpoints;
 import io.micrometer.core.instrument.Counter;
@@ -56,7 +56,7 @@ public final class WebhookMetrics {
     }
 
     /** Reads the gauges' values (timer route {@code webhook-housekeeping}). */
-    public void refresh(WebhookDeliveries deliveries, WebhookEndpoints endpoints, Clock clock) {
+    public void refresh(WebhookHistory deliveries, WebhookEndpoints endpoints, Clock clock) {
         Instant oldest = deliveries.oldestPending();
         lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis()));
         disabledEndpoints.set(endpoints.list().stream().filter(e -> !e.enabled()).count());

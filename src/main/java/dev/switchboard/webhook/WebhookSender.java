@@ -68,6 +68,7 @@ public final class WebhookSender {
     private final Semaphore slots;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private int rotation;
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** {@code work} runs the database side (claims, outcomes) off the HTTP client's threads. */
     WebhookSender(WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookHttp http, Signing signing,
@@ -104,13 +105,22 @@ public final class WebhookSender {
         }
         for (Queue q : queues.values()) {
             started += pump(q); // queues that waited for a free slot
+            synchronized (q) {
+                if (q.waiting.isEmpty() && q.inFlight == 0 && !q.refilling && !due.contains(q.id)) {
+                    queues.remove(q.id, q); // idle: thousands of endpoints over time keep no memory here
+                }
+            }
         }
         return started;
     }
 
     /** Wakes the sender now (the fan-out wrote events): a round on the work executor. */
     public void wake() {
+        if (!wakePending.compareAndSet(false, true)) {
+            return; // one round already on its way
+        }
         work.execute(() -> {
+            wakePending.set(false);
             try {
                 run();
             } catch (RuntimeException e) {

@@ -44,6 +44,6 @@ public final class Observability {
         registry.bind("statusPage", new StatusPage(messages, ops,
                 registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice),
                 registry.lookupByNameAndType("webhookEndpoints", dev.switchboard.store.WebhookEndpoints.class),
-                registry.lookupByNameAndType("webhookDeliveries", dev.switchboard.store.WebhookDeliveries.class), clock));
+                registry.lookupByNameAndType("webhookHistory", dev.switchboard.store.WebhookHistory.class), clock));
     }
 }

@@ -210,7 +210,7 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
         JmsAdapter.bind(context, settings, db.dataSource(), clock);
         dev.switchboard.webhook.WebhookConfig.Parts webhooks = dev.switchboard.webhook.WebhookConfig.bind(context,
                 settings, db.dataSource(), clock);
-        registry.bind("webhooksApi", new dev.switchboard.api.WebhooksApi(webhooks.endpoints(), webhooks.deliveries(),
+        registry.bind("webhooksApi", new dev.switchboard.api.WebhooksApi(webhooks.endpoints(), webhooks.history(),
                 webhooks.replay(), webhooks.policy(), messages, clock));
         VoiceConfig.bind(context, settings, new VoiceConfig.Shared(db.dataSource(), signatures, statuses, outbox,
                 twilio.phoneNumber(), publicUrl, lease, clock));
