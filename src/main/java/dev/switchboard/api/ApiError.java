@@ -26,6 +26,13 @@ public final class ApiError extends RuntimeException {
                 "too many requests for this API key; retry after " + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
+    /** 429 with Retry-After: a batch of {@code count} messages is over the key's rate in messages. */
+    public static ApiError messagesRateLimited(int count, long retryAfterSeconds) {
+        return new ApiError(429, "rate_limited", null, "a batch of " + count + " messages is over this API key's rate"
+                + " (SWITCHBOARD_API_BATCH_RATE messages per second); nothing was stored, retry after "
+                + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
     /** 429 for a client address that sent too many wrong or missing keys ({@code FailedKeyGuard}). */
     public static ApiError tooManyFailedKeys(long retryAfterSeconds) {
         return new ApiError(429, "too_many_failed_keys", null, "too many requests with a wrong or missing API key"

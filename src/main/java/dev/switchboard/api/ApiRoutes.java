@@ -11,6 +11,7 @@ public final class ApiRoutes extends RouteBuilder {
 
         rest("/api/v1/messages")
                 .post().to("direct:api-submit")
+                .post("/batch").to("direct:api-batch")
                 .get().to("direct:api-list")
                 .get("/{id}").to("direct:api-get")
                 .delete("/{id}").to("direct:api-cancel");
@@ -39,6 +40,12 @@ public final class ApiRoutes extends RouteBuilder {
                 .bean("messagesApi", "toRequest")
                 .to("direct:submit")
                 .bean("messagesApi", "accepted");
+
+        from("direct:api-batch").routeId("api-batch")
+                .routeDescription("POST /api/v1/messages/batch: up to 1,000 requests committed together, 200 with"
+                        + " one result per item in order")
+                .routeConfigurationId("api-errors")
+                .bean("batchApi", "submit");
 
         from("direct:api-get").routeId("api-get")
                 .routeDescription("GET /api/v1/messages/{id}: one message with its events")

@@ -57,6 +57,17 @@ public final class MessagesApi {
      * that sent too many wrong keys).
      */
     public void authorize(Exchange exchange) {
+        String key = authenticate(exchange);
+        rates.acquire(key).ifPresent(wait -> {
+            throw ApiError.rateLimited(wait);
+        });
+    }
+
+    /**
+     * A valid API key, otherwise 401 (or 429 for an address that sent too many wrong keys): the key's digest, for a
+     * door that counts its rate its own way (the batch door counts messages).
+     */
+    String authenticate(Exchange exchange) {
         String client = clientAddress(exchange);
         failedKeys.blocked(client).ifPresent(wait -> {
             throw ApiError.tooManyFailedKeys(wait);
@@ -66,9 +77,7 @@ public final class MessagesApi {
             failedKeys.failed(client);
             throw new ApiError(401, "unauthorized", null, "a valid API key is required: Authorization: Bearer <key>");
         }
-        rates.acquire(key).ifPresent(wait -> {
-            throw ApiError.rateLimited(wait);
-        });
+        return key;
     }
 
     /** The address the request came from (the socket's: a reverse proxy's own), without its port. */
@@ -83,20 +92,26 @@ public final class MessagesApi {
     public MessageRequest toRequest(Exchange exchange) {
         var in = exchange.getMessage();
         JsonNode json = readJson(exchange);
-        return RequestJson.parse(json, idempotencyKey(in.getHeader("Idempotency-Key", String.class)), "http", clock);
+        return RequestJson.parse(json, idempotencyKey(in.getHeader("Idempotency-Key", String.class), "Idempotency-Key"),
+                "http", clock);
     }
 
     /** The request body as JSON: application/json only, at most 64 KiB, well-formed. */
     public static JsonNode readJson(Exchange exchange) {
+        return readJson(exchange, MAX_BODY_BYTES);
+    }
+
+    /** The request body as JSON: application/json only, at most {@code maxBytes}, well-formed. */
+    static JsonNode readJson(Exchange exchange, int maxBytes) {
         var in = exchange.getMessage();
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             throw new ApiError(415, "unsupported_media_type", null, "send the request as Content-Type: application/json");
         }
         byte[] body = in.getBody(byte[].class);
-        if (body != null && body.length > MAX_BODY_BYTES) {
+        if (body != null && body.length > maxBytes) {
             throw new ApiError(413, "payload_too_large", null,
-                    "request body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
+                    "request body is " + body.length + " bytes; the limit is " + maxBytes);
         }
         if (body == null || body.length == 0) {
             throw InvalidRequestException.badRequest("invalid_json", null, "request body is empty: send a JSON object");
@@ -111,13 +126,14 @@ public final class MessagesApi {
         }
     }
 
-    private static String idempotencyKey(String key) {
+    /** A valid idempotency key or null (none given); {@code field} names where it came from, for the error. */
+    static String idempotencyKey(String key, String field) {
         if (key == null || key.isBlank()) {
             return null;
         }
         if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
-            throw InvalidRequestException.badRequest("invalid_idempotency_key", "Idempotency-Key",
-                    "Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
+            throw InvalidRequestException.badRequest("invalid_idempotency_key", field,
+                    field + " must be 1-" + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
         }
         return key;
     }

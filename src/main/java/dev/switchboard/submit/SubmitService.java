@@ -115,7 +115,7 @@ public final class SubmitService {
                 prepared.add(prepare(requests.get(i), facts));
                 positions.add(i);
             } catch (InvalidRequestException e) {
-                outcomes[i] = SubmitOutcome.refused(e.code(), e.getMessage());
+                outcomes[i] = SubmitOutcome.refused(e.code(), e.field(), e.getMessage());
             }
         }
         List<MessageStore.Inserted> inserted = store.insertBatch(prepared.stream().map(Prepared::row).toList());
@@ -125,7 +125,7 @@ public final class SubmitService {
             Refusal refusal = inserted.get(j).refused();
             if (refusal != null) {
                 InvalidRequestException over = overLimit(requests.get(i), refusal);
-                outcomes[i] = SubmitOutcome.refused(over.code(), over.getMessage());
+                outcomes[i] = SubmitOutcome.refused(over.code(), over.field(), over.getMessage());
                 continue;
             }
             try {
@@ -135,7 +135,7 @@ public final class SubmitService {
                     accepted.merge(requests.get(i).source(), 1L, Long::sum);
                 }
             } catch (IdempotencyConflict e) {
-                outcomes[i] = SubmitOutcome.refused(IdempotencyConflict.CODE, e.getMessage());
+                outcomes[i] = SubmitOutcome.refused(IdempotencyConflict.CODE, "idempotencyKey", e.getMessage());
             }
         }
         accepted.forEach(meters::accepted);

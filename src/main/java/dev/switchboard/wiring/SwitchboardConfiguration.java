@@ -156,11 +156,16 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 dev.switchboard.webhook.WebhookConfig.callbackCheck(settings)), meters, destinations));
         dev.switchboard.security.WeakSecrets.warn(settings);
         ApiKeys apiKeys = ApiKeys.load(settings.get("switchboard.api.keys", null), settings.dataDir());
-        registry.bind("messagesApi", new MessagesApi(apiKeys, new FailedKeyGuard(
+        MessagesApi messagesApi = new MessagesApi(apiKeys, new FailedKeyGuard(
                 settings.getInt("switchboard.api.failed-key-limit", 20),
                 settings.getLong("switchboard.api.failed-key-window-ms", 60_000), clock),
                 new RateLimiter(settings.getDouble("switchboard.api.rate", 100), clock), messages,
-                new dev.switchboard.store.CallStore(db.dataSource(), clock), clock));
+                new dev.switchboard.store.CallStore(db.dataSource(), clock), clock);
+        registry.bind("messagesApi", messagesApi);
+        registry.bind("batchApi", new dev.switchboard.api.BatchApi(messagesApi, new RateLimiter(
+                settings.getDouble("switchboard.api.batch-rate", 10_000), dev.switchboard.api.BatchApi.MAX_ITEMS, clock),
+                registry.lookupByNameAndType("submitService", SubmitService.class),
+                (int) settings.getLong("switchboard.http.max-body-bytes", 1_048_576L), clock));
         dev.switchboard.api.StartingGate.install(context, settings.getInt("switchboard.http.port", 8080));
         if (settings.getBoolean("switchboard.management.require-api-key", false)) {
             ManagementGuard.install(context, apiKeys, settings.getInt("switchboard.http.port", 8080));

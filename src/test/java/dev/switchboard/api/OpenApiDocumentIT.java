@@ -85,6 +85,14 @@ class OpenApiDocumentIT {
         api.check("POST", "/api/v1/messages", sb.postMessage("{\"to\":\"+14155550100\",\"body\":\"" + "x".repeat(70_000) + "\"}"));
         api.check("POST", "/api/v1/messages", sb.post("/api/v1/messages", "{}", Map.of("Content-Type", "text/plain")));
         api.check("POST", "/api/v1/messages", sb.post("/api/v1/messages", "{}", Map.of("Authorization", "Bearer wrong")));
+        String batch = "/api/v1/messages/batch";
+        api.check("POST", batch, sb.post(batch, "{\"messages\":[{\"to\":\"+14155550104\",\"body\":\"batch\","
+                + "\"idempotencyKey\":\"oa-batch\"},{\"to\":\"nope\",\"body\":\"x\"}]}", Map.of()));
+        api.check("POST", batch, sb.post(batch, "{\"messages\":[{\"to\":\"+14155550104\",\"body\":\"batch\","
+                + "\"idempotencyKey\":\"oa-batch\"}]}", Map.of()));
+        api.check("POST", batch, sb.post(batch, "{\"messages\":[]}", Map.of()));
+        api.check("POST", batch, sb.post(batch, "{\"messages\":[" + "{},".repeat(1000) + "{}]}", Map.of()));
+        api.check("POST", batch, sb.post(batch, "{}", Map.of("Authorization", "Bearer wrong")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(sms), "delivered"::equals);
         api.check("GET", "/api/v1/messages/{id}", sb.get("/api/v1/messages/" + sms));
