@@ -4,13 +4,14 @@
 #
 #   bench/run.sh                      # the full run (about 25 minutes, most of it the 10,000,000-row file)
 #   QUICK=1 bench/run.sh              # every part shortened (about 5 minutes): proves the harness, rough figures
-#   PARTS="accept dispatch" bench/run.sh   # some parts only (machine accept dispatch callbacks throttle files startup)
+#   PARTS="accept dispatch" bench/run.sh   # some parts only (machine accept dispatch callbacks throttle files startup
+#                                          # bulk mixed cold: bench/load/parts.sh)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 QUICK=${QUICK:-0}
-PARTS=${PARTS:-"machine accept dispatch callbacks throttle files startup"}
+PARTS=${PARTS:-"machine accept dispatch callbacks throttle files startup bulk mixed cold"}
 STAMP=$(date -u +%Y-%m-%d-%H%M)
 OUT=$ROOT/bench/results/$STAMP
 REPORT=$ROOT/bench/results/$STAMP.md
@@ -420,6 +421,9 @@ part_startup() {
 - From launching \`java -jar target/switchboard.jar\` (PostgreSQL, schema already migrated, embedded broker) to \`/observe/health/ready\` answering 200, polled every 20 ms; then idle for 5 s and \`VmRSS\` read from /proc. $STARTS starts: $(tr '\n' ';' < "$OUT/startup.txt" | sed 's/;$//; s/;/; /g').
 EOF
 }
+
+# 7. bulk, 8. mixed load, 9. time to full speed
+. "$ROOT/bench/load/parts.sh"
 
 for p in $PARTS; do "part_$p"; done
 stop_switchboard

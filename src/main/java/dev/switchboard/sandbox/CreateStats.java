@@ -20,14 +20,19 @@ public final class CreateStats {
     private final Map<String, AtomicInteger> createdPerMessage = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> answeredPerSecond = new ConcurrentHashMap<>();
     private final IntSupplier callbacksFailed;
+    private final CallbackTimes callbackTimes;
 
     public CreateStats() {
-        this(() -> 0);
+        this(() -> 0, new CallbackTimes());
     }
 
-    /** {@code callbacksFailed}: the status callbacks that found no one to answer them, reported with the rest. */
-    public CreateStats(IntSupplier callbacksFailed) {
+    /**
+     * {@code callbacksFailed}: the status callbacks that found no one to answer them; {@code callbackTimes}: how long
+     * the receiver took to answer them; both reported with the rest.
+     */
+    CreateStats(IntSupplier callbacksFailed, CallbackTimes callbackTimes) {
         this.callbacksFailed = callbacksFailed;
+        this.callbackTimes = callbackTimes;
     }
 
     void request() {
@@ -60,6 +65,7 @@ public final class CreateStats {
         faulted.set(0);
         createdPerMessage.clear();
         answeredPerSecond.clear();
+        callbackTimes.reset();
     }
 
     /** The figures {@code GET /sandbox/stats} answers. */
@@ -74,6 +80,7 @@ public final class CreateStats {
         json.put("distinctMessages", createdPerMessage.size());
         json.put("createdMoreThanOnce", createdTwice);
         json.put("callbacksFailed", callbacksFailed.getAsInt());
+        json.put("callbackMs", callbackTimes.snapshot());
         json.put("peak201PerSecond", answeredPerSecond.values().stream().mapToInt(AtomicInteger::get).max().orElse(0));
         return json;
     }

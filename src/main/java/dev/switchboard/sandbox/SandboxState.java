@@ -23,6 +23,7 @@ final class SandboxState {
     final AtomicInteger messagesCreated = new AtomicInteger();
     final AtomicInteger callbacksSent = new AtomicInteger();
     final AtomicInteger callbacksFailed = new AtomicInteger();
+    final CallbackTimes callbackTimes = new CallbackTimes();
     final MessageFaults faults = new MessageFaults();
     final Map<String, AtomicInteger> createRequestsByTo = new ConcurrentHashMap<>();
 

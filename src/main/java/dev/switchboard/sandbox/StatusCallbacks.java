@@ -105,8 +105,10 @@ final class StatusCallbacks implements AutoCloseable {
             failed(url, event, "invalid URL: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        long started = System.nanoTime();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> {
+                    state.callbackTimes.record(System.nanoTime() - started);
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error;

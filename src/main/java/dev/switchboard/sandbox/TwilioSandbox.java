@@ -60,7 +60,7 @@ public final class TwilioSandbox implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             FaultPlan faults = new FaultPlan();
-            CreateStats createStats = new CreateStats(state.callbacksFailed::get);
+            CreateStats createStats = new CreateStats(state.callbacksFailed::get, state.callbackTimes);
             FaultyMessages messages = new FaultyMessages(new MessagesApi(config, state, callbacks), faults, createStats, config);
             CallsApi callsApi = new CallsApi(config, state, calls);
             server.createContext("/", exchange -> (CallsApi.handles(exchange.getRequestURI().getPath()) ? callsApi

@@ -15,12 +15,14 @@ import java.util.Map;
  * open   kind=message|callback rate=R seconds=S [warmup=W] [max-in-flight=256]   constant rate, latency from each
  *        intended send time; [client=raw]: blocking kept-alive sockets ({@link RawOpenLoop}, max-in-flight 64 by
  *        default) instead of java.net.http, for a generator that costs the machine less
- * closed kind=message|callback connections=C seconds=S        closed loop: the peak rate C connections reach
+ * closed kind=message|callback|batch connections=C seconds=S  closed loop: the peak rate C connections reach;
+ *        [interval=10]: also prints {@code INTERVALS seconds=10 ok=…}, the successes in each 10 s (time to full speed)
  * seed   base=URL account=AC.. token=T seconds=S              the seed's pattern: one synchronous SDK call after another
  * sign   kind=callback [from=F] count=N out=FILE                      N signed callbacks for wrk (bench/callbacks/post.lua):
  *        one per line, "signature TAB idempotency-token TAB form body"
  * </pre>
- * kind=message: url=http://host:port key=API_KEY run=ID; kind=callback: url=… token=AUTH_TOKEN public=PUBLIC_URL
+ * kind=message: url=http://host:port key=API_KEY run=ID; kind=batch: the same, size=1000 messages per
+ * POST /api/v1/messages/batch (each with its own idempotencyKey unless keys=0; one request counts once); kind=callback: url=… token=AUTH_TOKEN public=PUBLIC_URL
  * sids=FILE (one SID per line) run=ID. out=FILE receives the latency distribution; the last line on stdout is
  * {@code RESULT key=value …} for bench/run.sh.
  */
@@ -75,6 +77,9 @@ public final class LoadGen {
         if (opts.containsKey("out")) {
             result.writeDistribution(Path.of(opts.get("out")));
         }
+        if (opts.containsKey("interval")) {
+            System.out.println(result.intervals(Integer.parseInt(opts.get("interval"))));
+        }
         System.out.println(result.summary());
         System.exit(0);
     }
@@ -83,10 +88,12 @@ public final class LoadGen {
         String run = opts.getOrDefault("run", Long.toString(System.currentTimeMillis()));
         return switch (opts.getOrDefault("kind", "message")) {
             case "message" -> new MessageRequests(opts.get("url"), opts.get("key"), run);
+            case "batch" -> new BatchRequests(opts.get("url"), opts.get("key"), run,
+                    Integer.parseInt(opts.getOrDefault("size", "1000")), !"0".equals(opts.get("keys")));
             case "callback" -> new CallbackRequests(opts.get("url"), opts.get("public"), opts.get("token"),
                     Files.readAllLines(Path.of(opts.get("sids"))).stream().map(String::strip)
                             .filter(s -> !s.isEmpty()).toList(), run);
-            default -> throw new IllegalArgumentException("kind message or callback");
+            default -> throw new IllegalArgumentException("kind message, batch or callback");
         };
     }
 }

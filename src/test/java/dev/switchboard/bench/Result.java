@@ -17,7 +17,9 @@ final class Result {
     final Histogram latencyMicros = new ConcurrentHistogram(60_000_000L, 3);
     final AtomicLong ok = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
-    private long startNanos;
+    /** Successes per whole second since {@link #start} (the first hour), for time-to-full-speed figures. */
+    private final java.util.concurrent.atomic.AtomicLongArray okPerSecond = new java.util.concurrent.atomic.AtomicLongArray(3600);
+    private volatile long startNanos;
     private long endNanos;
     private long cpuStartNanos;
     private long cpuEndNanos;
@@ -35,6 +37,26 @@ final class Result {
     void record(long micros, boolean success) {
         latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
         (success ? ok : failed).incrementAndGet();
+        if (success) {
+            long second = (System.nanoTime() - startNanos) / 1_000_000_000L;
+            if (second >= 0 && second < okPerSecond.length()) {
+                okPerSecond.incrementAndGet((int) second);
+            }
+        }
+    }
+
+    /** {@code INTERVALS seconds=S ok=a,b,c…}: successes in each S-second interval since the start (whole ones only). */
+    String intervals(int seconds) {
+        StringBuilder line = new StringBuilder("INTERVALS seconds=").append(seconds).append(" ok=");
+        int whole = (int) (seconds() / seconds);
+        for (int i = 0; i < whole; i++) {
+            long sum = 0;
+            for (int s = i * seconds; s < (i + 1) * seconds && s < okPerSecond.length(); s++) {
+                sum += okPerSecond.get(s);
+            }
+            line.append(i == 0 ? "" : ",").append(sum);
+        }
+        return line.toString();
     }
 
     double seconds() {

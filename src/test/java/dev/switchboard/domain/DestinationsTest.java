@@ -3,6 +3,7 @@ package dev.switchboard.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import org.junit.jupiter.api.Test;
 
 class DestinationsTest {
@@ -50,5 +51,39 @@ class DestinationsTest {
         assertThat(Destinations.ALL.allows(premium, "sms")).isFalse();
         assertThatThrownBy(() -> Destinations.parse("", "mobile"))
                 .hasMessageContaining("SWITCHBOARD_ALLOWED_NUMBER_TYPES").hasMessageContaining("'mobile'");
+    }
+
+    @Test
+    void the_refused_type_check_agrees_with_libphonenumbers_number_type() throws Exception {
+        var phones = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        java.util.List<String> numbers = new java.util.ArrayList<>(java.util.List.of("+19005550100", "+18005550100",
+                "+14155550100", "+447700900123", "+448712345678", "+449012345678", "+448001234567", "+445612345678",
+                "+447640123456", "+33899123456", "+33612345678", "+4915112345678", "+4990012345678", "+80012345678",
+                "+870773111632", "+6019001234", "+12642351234", "+18684001234", "+390612345678", "+35318001234",
+                "+61190012345", "+8613012345678", "+12125550100", "+1900123"));
+        // And every region's own examples of each refusable type, where it has them.
+        for (String region : phones.getSupportedRegions()) {
+            for (var type : java.util.List.of(PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST,
+                    PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL, PhoneNumberType.PAGER, PhoneNumberType.TOLL_FREE,
+                    PhoneNumberType.MOBILE, PhoneNumberType.VOIP)) {
+                var example = phones.getExampleNumberForType(region, type);
+                if (example != null) {
+                    numbers.add(phones.format(example, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164));
+                }
+            }
+        }
+        int refusable = 0;
+        for (String e164 : numbers) {
+            var number = phones.parse(e164, null);
+            PhoneNumberType expected = phones.getNumberType(number);
+            PhoneNumberType leading = Destinations.leadingType(number);
+            boolean expectedLeading = Destinations.REFUSED_FOR_SMS.contains(expected)
+                    || expected == PhoneNumberType.TOLL_FREE || expected == PhoneNumberType.VOIP
+                    || expected == PhoneNumberType.PERSONAL_NUMBER;
+            assertThat(leading).as(e164).isEqualTo(expectedLeading ? expected : PhoneNumberType.UNKNOWN);
+            refusable += Destinations.REFUSED_FOR_SMS.contains(expected) ? 1 : 0;
+        }
+        assertThat(numbers).hasSizeGreaterThan(500);
+        assertThat(refusable).isGreaterThan(100);
     }
 }
