@@ -99,7 +99,8 @@ public final class WebhookFanout {
         long last = cursor;
         int written = 0;
         for (int n = 0; n < MAX_BATCHES_PER_ROUND; n++) {
-            List<FeedSource.Row> rows = feed.source().read(c, last, batch);
+            List<FeedSource.Row> rows = subscribers.isEmpty() && feed.status() ? statusRowsForRequests(c, last)
+                    : feed.source().read(c, last, batch);
             int ready = gaps.publishable(last, rows.stream().map(FeedSource.Row::id).toList());
             List<FeedSource.Row> publishable = rows.subList(0, ready);
             List<WebhookDeliveries.NewEvent> events = events(c, publishable, subscribers);
@@ -118,6 +119,28 @@ public final class WebhookFanout {
             FeedCursor.advance(c, feed.cursor(), last);
         }
         return written;
+    }
+
+    /**
+     * With no endpoint subscribed, only messages with their own statusCallbackUrl get events: the next ids are read
+     * with that column alone (no event bodies, no previous status), and the feed's own read runs only when one of
+     * them has a callback. Reading every event whole for nobody cost a quarter of the accept path's database time.
+     */
+    private List<FeedSource.Row> statusRowsForRequests(Connection c, long after) throws SQLException {
+        List<FeedSource.Row> ids = new ArrayList<>();
+        boolean callback = false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id, m.status_callback FROM message_event e"
+                + " JOIN message m ON m.id = e.message_id WHERE e.id > ? ORDER BY e.id LIMIT ?")) {
+            ps.setLong(1, after);
+            ps.setInt(2, batch);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(new FeedSource.Row(rs.getLong(1), null, Map.of()));
+                    callback |= rs.getString(2) != null;
+                }
+            }
+        }
+        return callback ? feed.source().read(c, after, batch) : ids;
     }
 
     /** The events of some rows, each with the endpoints that want it (none: not written at all). */
