@@ -26,9 +26,17 @@ RUN if [ -n "$COMPONENTS" ]; then java -jar /app/switchboard.jar components fetc
 # Editable copies: mount your own over them (hot-reloaded) to add adapters or change menus.
 COPY routes /app/routes
 COPY ivr /app/ivr
+# Class-data sharing (AppCDS): one start on the embedded defaults records the classes it loads into an archive that
+# every later start maps instead of loading them again: ready in 3.7 s instead of 5.1 s (bench/README.md, issue 19).
+# Camel stops itself after 20 s (CAMEL_MAIN_DURATIONMAXSECONDS); the JVM writes the archive as it exits (SIGTERM at
+# 45 s: after Camel stops, an idle pool thread keeps the JVM up for another minute).
+RUN CAMEL_MAIN_DURATIONMAXSECONDS=20 SWITCHBOARD_DATA_DIR=/tmp/cds-data SWITCHBOARD_ROUTES_RELOAD=false \
+    timeout -s TERM 45 java -XX:ArchiveClassesAtExit=/app/switchboard.jsa -jar /app/switchboard.jar > /tmp/cds.log 2>&1; \
+    test -s /app/switchboard.jsa || { tail -30 /tmp/cds.log; exit 1; }; rm -rf /tmp/cds-data /tmp/cds.log
 USER switchboard
 ENV SWITCHBOARD_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
 # Camel stops gracefully on SIGTERM (docker stop): keep stop_grace_period above camel.main.shutdownTimeout.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/switchboard.jar"]
+# -Xshare:auto (the default): a JVM that cannot map the archive starts without it.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/switchboard.jsa", "-jar", "/app/switchboard.jar"]

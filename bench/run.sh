@@ -2,7 +2,7 @@
 # Every Switchboard benchmark in one command: writes bench/results/<date>.md and the raw data beside it in
 # bench/results/<date>/. See bench/README.md (set-up, what each figure means, targets, one part at a time).
 #
-#   bench/run.sh                      # the full run (about 25 minutes, most of it the 10,000,000-row file)
+#   bench/run.sh                      # the full run (about 45 minutes: the 10,000,000-row file, the mixed load)
 #   QUICK=1 bench/run.sh              # every part shortened (about 5 minutes): proves the harness, rough figures
 #   PARTS="accept dispatch" bench/run.sh   # some parts only (machine accept dispatch callbacks throttle files startup
 #                                          # bulk mixed cold: bench/load/parts.sh)
