@@ -93,7 +93,7 @@ public final class Destinations {
      */
     public static String countryOf(String e164) {
         try {
-            var number = PHONES.parse(e164, null);
+            var number = number(e164);
             String region = PHONES.getRegionCodeForNumber(number);
             return region != null ? region : PHONES.getRegionCodeForCountryCode(number.getCountryCode());
         } catch (NumberParseException e) {
@@ -135,11 +135,17 @@ public final class Destinations {
             return null;
         }
         try {
-            PhoneNumberType type = leadingType(PHONES.parse(e164, null));
+            PhoneNumberType type = leadingType(number(e164));
             return refusedForSms.contains(type) ? type : null;
         } catch (NumberParseException e) {
             return null;
         }
+    }
+
+    /** What {@code PHONES.parse} makes of a stored E.164 number, through {@link E164#canonical} where it can. */
+    private static Phonenumber.PhoneNumber number(String e164) throws NumberParseException {
+        Phonenumber.PhoneNumber number = E164.canonical(e164);
+        return number != null ? number : PHONES.parse(e164, null);
     }
 
     /** The types {@link PhoneNumberUtil#getNumberType} tries before fixed line and mobile, in its order. */
