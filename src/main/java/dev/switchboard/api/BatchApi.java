@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -152,10 +151,6 @@ public final class BatchApi {
     }
 
     private static Map<String, Object> error(String code, String field, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        error.put("field", field);
-        return Map.of("error", error);
+        return HttpReply.errorBody(code, field, message);
     }
 }

@@ -28,10 +28,15 @@ public final class HttpReply {
     }
 
     static void error(Exchange exchange, int status, String code, String field, String message) {
+        json(exchange, status, errorBody(code, field, message));
+    }
+
+    /** {@code {"error":{"code","message","field"}}}: the whole answer of a failed call, or one item's in a batch. */
+    static Map<String, Object> errorBody(String code, String field, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
         error.put("field", field);
-        json(exchange, status, Map.of("error", error));
+        return Map.of("error", error);
     }
 }

@@ -9,7 +9,7 @@ public final class IdempotencyConflict extends RuntimeException {
     private final String existingId;
 
     public IdempotencyConflict(String key, String existingId) {
-        super("Idempotency-Key '" + key + "' was already used for a different request (message " + existingId + ")");
+        super("idempotency key '" + key + "' was already used for a different request (message " + existingId + ")");
         this.existingId = existingId;
     }
 
