@@ -18,6 +18,7 @@ public final class MetricsRoutes extends RouteBuilder {
         from("timer:refresh-metrics?period=" + period).routeId("refresh-metrics")
                 .routeDescription("Reads message counts and the outbox backlog into the Prometheus gauges")
                 .bean("breakerMetrics", "register")
+                .bean("databaseUpMetric", "refresh")
                 .bean("outboxMetrics", "refresh");
     }
 }

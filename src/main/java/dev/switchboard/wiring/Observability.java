@@ -1,6 +1,7 @@
 package dev.switchboard.wiring;
 
 import dev.switchboard.observe.BreakerMetrics;
+import dev.switchboard.observe.DatabaseUpMetric;
 import dev.switchboard.observe.OutboxLagHealthCheck;
 import dev.switchboard.observe.OutboxMetrics;
 import dev.switchboard.observe.ThrottleMeter;
@@ -41,6 +42,7 @@ public final class Observability {
         registry.bind("outboxLagHealthCheck", new OutboxLagHealthCheck(outbox,
                 settings.getMillis("switchboard.health.outbox-lag-ms", 300_000)));
         registry.bind("breakerMetrics", new BreakerMetrics(breaker, meters));
+        registry.bind("databaseUpMetric", new DatabaseUpMetric(ds, meters));
         registry.bind("statusPage", new StatusPage(messages, ops,
                 registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice),
                 registry.lookupByNameAndType("webhookEndpoints", dev.switchboard.store.WebhookEndpoints.class),

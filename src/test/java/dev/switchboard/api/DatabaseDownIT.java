@@ -25,8 +25,11 @@ class DatabaseDownIT {
         try (TcpProxy proxy = new TcpProxy(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort())) {
             String viaProxy = direct.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
             try (RunningSwitchboard sb = RunningSwitchboard.start(Map.of(
-                    "switchboard.db.url", viaProxy, "switchboard.db.connect-timeout-ms", "1000"))) {
+                    "switchboard.db.url", viaProxy, "switchboard.db.connect-timeout-ms", "1000",
+                    "switchboard.metrics.refresh-ms", "200"))) {
                 assertThat(sb.postMessage("{\"to\":\"+14155550100\",\"body\":\"before\"}").statusCode()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(10)).until(() -> sb.get("/observe/metrics").body(),
+                        m -> m.contains("\nswitchboard_database_up 1.0"));
 
                 proxy.down();
                 HttpResponse<String> during = sb.postMessage("{\"to\":\"+14155550100\",\"body\":\"during\"}");
@@ -40,12 +43,17 @@ class DatabaseDownIT {
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(ready.body()).contains("database").contains("DOWN");
                 assertThat(sb.get("/observe/health/live").statusCode()).isEqualTo(200);
+                // What the alert SwitchboardDatabaseDown (deploy/prometheus/alerts.yml) watches.
+                await().atMost(Duration.ofSeconds(15)).until(() -> sb.get("/observe/metrics").body(),
+                        m -> m.contains("\nswitchboard_database_up 0.0"));
 
                 proxy.up();
                 HttpResponse<String> after = await().atMost(Duration.ofSeconds(15)).until(
                         () -> sb.postMessage("{\"to\":\"+14155550100\",\"body\":\"after\"}"), r -> r.statusCode() == 202);
                 String id = Json.parse(after.body()).get("id").asText();
                 assertThat(sb.get("/observe/health/ready").statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(15)).until(() -> sb.get("/observe/metrics").body(),
+                        m -> m.contains("\nswitchboard_database_up 1.0"));
                 await().atMost(Duration.ofSeconds(15)).until(
                         () -> Json.parse(sb.get("/api/v1/messages/" + id).body()).get("status").asText(), "delivered"::equals);
 
