@@ -59,6 +59,10 @@ async function refresh() {
   fill('webhooks', hooks.endpoints, (w) => [cell(w.id + ' (' + w.origin + ')'), cell(w.url),
     cell(w.enabled ? 'enabled' : 'disabled since ' + w.disabledAt, w.enabled ? '' : 'state-OPEN'),
     cell(w.pending, 'num'), cell(w.failures, 'num')]);
+  const charts = await api('/ui/api/charts');
+  Charts.perMinute($('per-minute-chart'), $('per-minute-legend'), charts);
+  Charts.delivery($('delivery-chart'), $('delivery-figure'), charts);
+  Charts.errorCodes($('error-chart'), charts);
   $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
 }
 

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Gauges read from the database on a timer (route {@code refresh-metrics}), never on scrape:
- * {@code switchboard_messages{channel,status}}, {@code switchboard_outbox_depth}, {@code switchboard_outbox_oldest_due_seconds},
+ * {@code switchboard_messages{channel,status}}, {@code switchboard_message_errors{channel,code}},
+ * {@code switchboard_outbox_depth}, {@code switchboard_outbox_oldest_due_seconds},
  * and per priority lane {@code switchboard_outbox_lane_depth{priority}}, {@code switchboard_outbox_lane_oldest_due_seconds{priority}}.
  *
  * <p>The counts grow with the outbox: with ten million rows waiting (a 10,000,000-row file just imported), one
@@ -33,6 +34,7 @@ public final class OutboxMetrics {
     private final Supplier<MeterRegistry> meters;
     private final Clock clock;
     private final Map<String, AtomicLong> messages = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestDueMillis = new AtomicLong();
     private final Map<String, AtomicLong> laneDepth = new ConcurrentHashMap<>();
@@ -116,6 +118,16 @@ public final class OutboxMetrics {
                         .tags(Tags.of("channel", c.channel(), "status", c.status())).register(registry);
                 return value;
             }).set(c.count());
+        }
+        errors.values().forEach(v -> v.set(0));
+        for (OpsStore.ErrorCount e : ops.errorCodesSince(clock.instant().minus(WINDOW))) {
+            errors.computeIfAbsent(e.channel() + "|" + e.code(), k -> {
+                AtomicLong value = new AtomicLong();
+                Gauge.builder("switchboard.message.errors", value, AtomicLong::get)
+                        .description("Messages created in the last hour that carry a Twilio error code, by channel and code")
+                        .tags(Tags.of("channel", e.channel(), "code", String.valueOf(e.code()))).register(registry);
+                return value;
+            }).set(e.count());
         }
     }
 }

@@ -84,6 +84,56 @@ public final class OpsStore {
         });
     }
 
+    /** Messages created in one minute (epoch minute), counted by channel and current status. */
+    public record MinuteCount(long minute, String channel, String status, long count) {
+    }
+
+    /** Messages of a channel created in the window that carry an error code (Twilio's), counted. */
+    public record ErrorCount(String channel, int code, long count) {
+    }
+
+    /**
+     * Messages created since {@code since}, counted by minute of creation (epoch minute), channel and current status;
+     * the same primary-key range as {@link #countsSince}.
+     */
+    public List<MinuteCount> perMinuteSince(Instant since) {
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(FLOOR(EXTRACT(EPOCH FROM created_at) / 60) AS BIGINT)"
+                    + " AS at_minute, channel, status, COUNT(*) AS n FROM message WHERE id >= ? AND created_at >= ?"
+                    + " GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM created_at) / 60) AS BIGINT), channel, status")) {
+                ps.setString(1, Ids.lowestIdAt(since.toEpochMilli()));
+                Jdbc.setTime(ps, 2, since);
+                List<MinuteCount> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new MinuteCount(rs.getLong("at_minute"), rs.getString("channel"), rs.getString("status"),
+                                rs.getLong("n")));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** Error codes of the messages created since {@code since}, by channel, most frequent first. */
+    public List<ErrorCount> errorCodesSince(Instant since) {
+        return Jdbc.read(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT channel, error_code, COUNT(*) AS n FROM message"
+                    + " WHERE id >= ? AND created_at >= ? AND error_code IS NOT NULL GROUP BY channel, error_code"
+                    + " ORDER BY n DESC, error_code, channel")) {
+                ps.setString(1, Ids.lowestIdAt(since.toEpochMilli()));
+                Jdbc.setTime(ps, 2, since);
+                List<ErrorCount> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new ErrorCount(rs.getString("channel"), rs.getInt("error_code"), rs.getLong("n")));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
     /** The newest opt-outs (consent changes to opted_out), newest first. */
     public List<Consent> recentOptOuts(int limit) {
         return Jdbc.read(ds, c -> {

@@ -34,6 +34,7 @@ public final class StatusPage {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
+            "charts.js", "text/javascript; charset=utf-8",
             "style.css", "text/css; charset=utf-8");
     private static final int RECENT = 20;
 

@@ -20,6 +20,7 @@ public final class UiRoutes extends RouteBuilder {
 
         rest("/ui/api")
                 .get("/summary").to("direct:ui-summary")
+                .get("/charts").to("direct:ui-charts")
                 .get("/messages").to("direct:ui-messages")
                 .get("/messages/{id}").to("direct:ui-message");
 
@@ -28,6 +29,12 @@ public final class UiRoutes extends RouteBuilder {
                 .routeConfigurationId("api-errors")
                 .bean("messagesApi", "authorize")
                 .bean("statusPage", "summary");
+
+        from("direct:ui-charts").routeId("ui-charts")
+                .routeDescription("GET /ui/api/charts: last hour's messages per minute by outcome, delivery ratio, top error codes")
+                .routeConfigurationId("api-errors")
+                .bean("messagesApi", "authorize")
+                .bean("trafficCharts", "charts");
 
         from("direct:ui-messages").routeId("ui-messages")
                 .routeDescription("GET /ui/api/messages?q=: newest messages, or by id or recipient, numbers masked")

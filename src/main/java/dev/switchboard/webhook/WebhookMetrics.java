@@ -38,8 +38,11 @@ public final class WebhookMetrics {
             String label = label(endpoint);
             Counter.builder("switchboard.webhook.deliveries").description("Webhook attempts by endpoint and outcome")
                     .tag("endpoint", label).tag("outcome", outcome).register(registry).increment();
+            // Buckets, so the dashboard can show a percentile per endpoint; bounded to the attempt's time-out range.
             Timer.builder("switchboard.webhook.attempt").description("Webhook attempts, request to answer")
-                    .tag("endpoint", label).register(registry).record(took);
+                    .tag("endpoint", label).publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry).record(took);
         }
     }
 

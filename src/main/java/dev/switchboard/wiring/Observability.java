@@ -11,6 +11,7 @@ import dev.switchboard.file.ImportStore;
 import dev.switchboard.store.MessageStore;
 import dev.switchboard.store.OpsStore;
 import dev.switchboard.ui.StatusPage;
+import dev.switchboard.ui.TrafficCharts;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
@@ -43,6 +44,7 @@ public final class Observability {
                 settings.getMillis("switchboard.health.outbox-lag-ms", 300_000)));
         registry.bind("breakerMetrics", new BreakerMetrics(breaker, meters));
         registry.bind("databaseUpMetric", new DatabaseUpMetric(ds, meters));
+        registry.bind("trafficCharts", new TrafficCharts(ops, clock));
         registry.bind("statusPage", new StatusPage(messages, ops,
                 registry.lookupByNameAndType("importStore", ImportStore.class), breaker, List.of(account, voice),
                 registry.lookupByNameAndType("webhookEndpoints", dev.switchboard.store.WebhookEndpoints.class),
