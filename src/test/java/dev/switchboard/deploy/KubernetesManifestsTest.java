@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ class KubernetesManifestsTest {
             wrong type                   | 'replicas: 2'           | 'replicas: "three"'            | three
             number as a string           | 'replicas: 2'           | 'replicas: "2"'                | wrong type
             string as a number           | 'value: "x"'            | 'value: 100'                   | wrong type
-            missing required field       | '- name: app'           | '- stdin: false'               | `name`
+            missing required field       | '- name: app'           | '- stdin: false'               | required field `name`
             misspelt nested field        | 'path: /observe'        | 'paht: /observe'               | `paht`
             unknown kind                 | 'kind: Deployment'      | 'kind: Deploymnet'             | no schema
             wrong apiVersion             | 'apiVersion: apps/v1'   | 'apiVersion: extensions/v1'    | no schema
@@ -105,6 +104,12 @@ class KubernetesManifestsTest {
     @Test
     void runs_at_least_two_replicas() {
         assertThat(deployment().getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void each_pod_names_its_claims_after_itself() {
+        assertThat(container().getEnv()).filteredOn(e -> e.getName().equals("SWITCHBOARD_INSTANCE_ID"))
+                .singleElement().satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
     }
 
     @Test
@@ -184,7 +189,7 @@ class KubernetesManifestsTest {
         }
         assertThat(names).contains("SWITCHBOARD_INSTANCE_ID", "SWITCHBOARD_DB_URL", "SWITCHBOARD_JMS_URL",
                 "SWITCHBOARD_PUBLIC_URL", "TWILIO_AUTH_TOKEN", "SWITCHBOARD_API_KEYS");
-        Set<String> documented = documentedSettings();
+        Set<String> documented = DocumentedSettings.names();
         assertThat(documented).hasSizeGreaterThan(70).contains("SWITCHBOARD_DB_PASSWORD", "SWITCHBOARD_TWILIO_READ_TIMEOUT_MS");
         assertThat(names).allSatisfy(n -> assertThat(documented.contains(n) || JVM_VARIABLES.contains(n))
                 .as(n + " is a setting in docs/configuration.md").isTrue());
@@ -346,26 +351,5 @@ class KubernetesManifestsTest {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as(regex).isTrue();
         return m.group(1);
-    }
-
-    /** The names in docs/configuration.md's table, with {@code `_X`} completed from the row's first name. */
-    private static Set<String> documentedSettings() {
-        String docs = Manifests.text(Path.of("docs", "configuration.md"));
-        Set<String> names = new TreeSet<>();
-        Pattern name = Pattern.compile("`(_?[A-Z][A-Z0-9_]*)`");
-        for (String line : docs.lines().filter(l -> l.startsWith("| `")).toList()) {
-            Matcher m = name.matcher(line.substring(1, line.indexOf('|', 1)));
-            String area = null;
-            while (m.find()) {
-                String n = m.group(1);
-                if (n.startsWith("_")) {
-                    n = area + n;
-                } else {
-                    area = n.split("_")[0] + "_" + n.split("_")[1];
-                }
-                names.add(n);
-            }
-        }
-        return names;
     }
 }
