@@ -51,7 +51,7 @@ const Charts = (() => {
 
   // Messages per minute, one stacked bar per minute, coloured by what became of them.
   function perMinute(container, legendEl, data) {
-    const W = 720; const H = 220; const left = 40; const bottom = 24; const top = 8;
+    const W = 1100; const H = 230; const left = 44; const right = 24; const bottom = 24; const top = 8;
     const s = svg(container, W, H, 'Messages per minute over the last hour, by outcome');
     const totals = data.minutes.map((m) => data.outcomes.reduce((sum, o) => sum + m[o], 0));
     const scale = ticks(Math.max(...totals, 0), 4);
@@ -59,10 +59,10 @@ const Charts = (() => {
     const plotH = H - bottom - top;
     const y = (v) => top + plotH - (v / yMax) * plotH;
     scale.forEach((v) => {
-      s.append(el('line', { x1: left, x2: W, y1: y(v), y2: y(v), class: 'grid' }));
+      s.append(el('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid' }));
       s.append(el('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, v));
     });
-    const slot = (W - left) / Math.max(data.minutes.length, 1);
+    const slot = (W - left - right) / Math.max(data.minutes.length, 1);
     data.minutes.forEach((m, i) => {
       let base = 0;
       const x = left + i * slot + 1;
@@ -74,7 +74,7 @@ const Charts = (() => {
         s.append(r);
         base += m[o];
       });
-      if (i % 10 === 0 || i === data.minutes.length - 1) {
+      if (new Date(m.at).getMinutes() % 10 === 0) { // on round ten minutes, local time
         s.append(el('text', { x: x + slot / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' }, hhmm(m.at)));
       }
     });
@@ -87,15 +87,18 @@ const Charts = (() => {
     figureEl.textContent = d.ratio === null ? 'no message settled in the last hour'
       : (100 * d.ratio).toFixed(1) + ' % delivered (' + d.delivered + ' of ' + d.settled + ' settled)';
     figureEl.dataset.ratio = d.ratio === null ? '' : String(d.ratio);
-    const W = 360; const H = 140; const left = 40; const bottom = 20; const top = 8;
+    const W = 400; const H = 160; const left = 44; const right = 70; const bottom = 8; const top = 8;
     const s = svg(container, W, H, 'Delivery ratio per minute over the last hour');
     const plotH = H - bottom - top;
     const y = (v) => top + plotH - v * plotH;
-    [0, 0.5, 0.9, 1].forEach((v) => {
-      s.append(el('line', { x1: left, x2: W, y1: y(v), y2: y(v), class: v === 0.9 ? 'grid threshold' : 'grid' }));
+    [0, 0.5, 1].forEach((v) => {
+      s.append(el('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'grid' }));
       s.append(el('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, (100 * v) + ' %'));
     });
-    const slot = (W - left) / Math.max(data.minutes.length, 1);
+    // The alert's threshold (deploy/prometheus/alerts.yml), labelled on the right.
+    s.append(el('line', { x1: left, x2: W - right, y1: y(0.9), y2: y(0.9), class: 'grid threshold' }));
+    s.append(el('text', { x: W - right + 4, y: y(0.9) + 4, class: 'axis' }, 'alert 90 %'));
+    const slot = (W - left - right) / Math.max(data.minutes.length, 1);
     const points = [];
     data.minutes.forEach((m, i) => {
       const settled = m.delivered + m.failed;
@@ -121,7 +124,7 @@ const Charts = (() => {
       container.replaceChildren(p);
       return;
     }
-    const W = 360; const row = 26; const left = 52; const H = codes.length * row + 4;
+    const W = 400; const row = 26; const left = 52; const H = codes.length * row + 4;
     const s = svg(container, W, H, 'Top error codes over the last hour');
     const max = Math.max(...codes.map((c) => c.count));
     codes.forEach((c, i) => {
