@@ -3,6 +3,7 @@ package dev.switchboard.store;
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,23 +37,36 @@ public final class OpsStore {
 
     /** Messages created since {@code since}, counted by channel and current status. */
     public List<Count> countsSince(Instant since) {
+        return since("SELECT channel, status, COUNT(*) AS n FROM message"
+                + " WHERE id >= ? AND created_at >= ? GROUP BY channel, status ORDER BY channel, status", since,
+                rs -> new Count(rs.getString("channel"), rs.getString("status"), rs.getLong("n")));
+    }
+
+    /** A row of a result set as a value. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows of a query over the messages created since {@code since}; its two parameters are the lowest id at
+     * that time and the time itself. Ids sort by creation time: the id bound makes it a primary-key range scan, not
+     * a table scan.
+     */
+    private <T> List<T> since(String sql, Instant since, Row<T> row) {
         return Jdbc.read(ds, c -> {
-            // Ids sort by creation time: the id bound makes it a primary-key range scan, not a table scan.
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel, status, COUNT(*) AS n FROM message"
-                    + " WHERE id >= ? AND created_at >= ? GROUP BY channel, status ORDER BY channel, status")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, Ids.lowestIdAt(since.toEpochMilli()));
                 Jdbc.setTime(ps, 2, since);
-                List<Count> rows = new ArrayList<>();
+                List<T> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Count(rs.getString("channel"), rs.getString("status"), rs.getLong("n")));
+                        rows.add(row.read(rs));
                     }
                 }
                 return rows;
             }
         });
     }
-
 
     /**
      * Outbox depth, and the age of the oldest row due at {@code now} (claimed rows are pushed a lease ahead), in
@@ -97,41 +111,18 @@ public final class OpsStore {
      * the same primary-key range as {@link #countsSince}.
      */
     public List<MinuteCount> perMinuteSince(Instant since) {
-        return Jdbc.read(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(FLOOR(EXTRACT(EPOCH FROM created_at) / 60) AS BIGINT)"
-                    + " AS at_minute, channel, status, COUNT(*) AS n FROM message WHERE id >= ? AND created_at >= ?"
-                    + " GROUP BY CAST(FLOOR(EXTRACT(EPOCH FROM created_at) / 60) AS BIGINT), channel, status")) {
-                ps.setString(1, Ids.lowestIdAt(since.toEpochMilli()));
-                Jdbc.setTime(ps, 2, since);
-                List<MinuteCount> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new MinuteCount(rs.getLong("at_minute"), rs.getString("channel"), rs.getString("status"),
-                                rs.getLong("n")));
-                    }
-                }
-                return rows;
-            }
-        });
+        String minute = "CAST(FLOOR(EXTRACT(EPOCH FROM created_at) / 60) AS BIGINT)";
+        return since("SELECT " + minute + " AS at_minute, channel, status, COUNT(*) AS n FROM message"
+                + " WHERE id >= ? AND created_at >= ? GROUP BY " + minute + ", channel, status", since,
+                rs -> new MinuteCount(rs.getLong("at_minute"), rs.getString("channel"), rs.getString("status"),
+                        rs.getLong("n")));
     }
 
     /** Error codes of the messages created since {@code since}, by channel, most frequent first. */
     public List<ErrorCount> errorCodesSince(Instant since) {
-        return Jdbc.read(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel, error_code, COUNT(*) AS n FROM message"
-                    + " WHERE id >= ? AND created_at >= ? AND error_code IS NOT NULL GROUP BY channel, error_code"
-                    + " ORDER BY n DESC, error_code, channel")) {
-                ps.setString(1, Ids.lowestIdAt(since.toEpochMilli()));
-                Jdbc.setTime(ps, 2, since);
-                List<ErrorCount> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new ErrorCount(rs.getString("channel"), rs.getInt("error_code"), rs.getLong("n")));
-                    }
-                }
-                return rows;
-            }
-        });
+        return since("SELECT channel, error_code, COUNT(*) AS n FROM message WHERE id >= ? AND created_at >= ?"
+                + " AND error_code IS NOT NULL GROUP BY channel, error_code ORDER BY n DESC, error_code, channel", since,
+                rs -> new ErrorCount(rs.getString("channel"), rs.getInt("error_code"), rs.getLong("n")));
     }
 
     /** The newest opt-outs (consent changes to opted_out), newest first. */

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The status page's charts in a real browser, drawn from real traffic on its own database: six messages delivered,
  * two refused by Twilio (a broken sender, 21212) and one suppressed (the recipient opted out). What the SVG draws is
- * read back from it; a screenshot is left in target/ (docs/images/status-page-charts.png is one).
+ * read back from it; a screenshot is left in target/ (docs/images/status-page-charts.png is one from longer traffic).
  */
 class StatusChartsIT {
 
