@@ -34,9 +34,4 @@ public final class DatabaseUpMetric {
         }
         up.set(DatabaseHealthCheck.reachable(dataSource) == null ? 1 : 0);
     }
-
-    /** The last reading: 1 up, 0 down. */
-    public int value() {
-        return up.get();
-    }
 }

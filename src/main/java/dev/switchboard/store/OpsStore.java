@@ -98,8 +98,11 @@ public final class OpsStore {
         });
     }
 
-    /** Messages created in one minute (epoch minute), counted by channel and current status. */
-    public record MinuteCount(long minute, String channel, String status, long count) {
+    /**
+     * Messages created in one minute (epoch minute), counted by channel, current status and error code (Twilio's, or
+     * null).
+     */
+    public record MinuteCount(long minute, String channel, String status, Integer errorCode, long count) {
     }
 
     /** Messages of a channel created in the window that carry an error code (Twilio's), counted. */
@@ -107,15 +110,16 @@ public final class OpsStore {
     }
 
     /**
-     * Messages created since {@code since}, counted by minute of creation (epoch minute), channel and current status;
-     * the same primary-key range as {@link #countsSince}.
+     * Messages created since {@code since}, counted by minute of creation (epoch minute), channel, current status and
+     * error code: one scan of the same primary-key range as {@link #countsSince}. DATE_TRUNC runs on both databases;
+     * on PostgreSQL it costs a third less than arithmetic on EXTRACT(EPOCH), which is numeric there (bench/README.md).
      */
     public List<MinuteCount> perMinuteSince(Instant since) {
-        String minute = "CAST(FLOOR(EXTRACT(EPOCH FROM created_at) / 60) AS BIGINT)";
-        return since("SELECT " + minute + " AS at_minute, channel, status, COUNT(*) AS n FROM message"
-                + " WHERE id >= ? AND created_at >= ? GROUP BY " + minute + ", channel, status", since,
-                rs -> new MinuteCount(rs.getLong("at_minute"), rs.getString("channel"), rs.getString("status"),
-                        rs.getLong("n")));
+        return since("SELECT DATE_TRUNC('MINUTE', created_at) AS at_minute, channel, status, error_code, COUNT(*) AS n"
+                + " FROM message WHERE id >= ? AND created_at >= ? GROUP BY DATE_TRUNC('MINUTE', created_at), channel,"
+                + " status, error_code", since,
+                rs -> new MinuteCount(Jdbc.getTime(rs, "at_minute").getEpochSecond() / 60, rs.getString("channel"),
+                        rs.getString("status"), Jdbc.getInteger(rs, "error_code"), rs.getLong("n")));
     }
 
     /** Error codes of the messages created since {@code since}, by channel, most frequent first. */

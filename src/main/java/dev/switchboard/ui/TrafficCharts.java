@@ -67,7 +67,7 @@ public final class TrafficCharts {
         return json;
     }
 
-    /** The outcome a status counts under on the charts; null for a voice call's statuses. */
+    /** The outcome a message's status counts under on the charts (calls are left out before this). */
     static String outcome(String status) {
         return switch (status) {
             case "delivered", "read" -> "delivered";
@@ -87,6 +87,7 @@ public final class TrafficCharts {
             minutes.put(m, zeros());
         }
         Map<String, Long> totals = zeros();
+        Map<Integer, Long> codes = new LinkedHashMap<>();
         for (OpsStore.MinuteCount c : ops.perMinuteSince(since)) {
             if ("voice".equals(c.channel())) {
                 continue;
@@ -95,11 +96,8 @@ public final class TrafficCharts {
             // The first, partial minute of the window counts in the totals, and is drawn with the next one.
             minutes.computeIfAbsent(Math.max(c.minute(), firstMinute), m -> zeros()).merge(outcome, c.count(), Long::sum);
             totals.merge(outcome, c.count(), Long::sum);
-        }
-        Map<Integer, Long> codes = new LinkedHashMap<>();
-        for (OpsStore.ErrorCount e : ops.errorCodesSince(since)) {
-            if (!"voice".equals(e.channel())) {
-                codes.merge(e.code(), e.count(), Long::sum);
+            if (c.errorCode() != null) {
+                codes.merge(c.errorCode(), c.count(), Long::sum);
             }
         }
         long delivered = totals.get("delivered");
