@@ -33,6 +33,9 @@ final class WebhookTesting {
         s.put("switchboard.webhook.allow-private", "true");
         s.put("switchboard.webhook.retry-base-ms", "200");
         s.put("switchboard.webhook.retry-max-ms", "1000");
+        // At a 1 s backoff a 30 s outage is ~40 probes after a first burst of up to 8 (endpoint-concurrency): the
+        // default of 50 failures in a row would sometimes disable the endpoint. Tests of disabling set their own.
+        s.put("switchboard.webhook.disable-after", "1000");
         s.put("switchboard.webhook.fanout-ms", "50");
         s.put("switchboard.webhook.poll-ms", "50");
         return s;

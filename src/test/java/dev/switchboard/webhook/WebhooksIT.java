@@ -109,7 +109,10 @@ class WebhooksIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().allMatch(m -> status(sb, m).equals("delivered")));
             Set<String> expected = expectedIds(db, messages);
-            await().atMost(Duration.ofSeconds(90)).until(() -> new HashSet<>(acknowledged(receiver)).containsAll(expected));
+            await().atMost(Duration.ofSeconds(90))
+                    .failFast("the endpoint was disabled", () -> !Json.parse(sb.get("/api/v1/webhooks/" + endpoint[0])
+                            .body()).get("enabled").asBoolean())
+                    .until(() -> new HashSet<>(acknowledged(receiver)).containsAll(expected));
 
             List<JsonNode> got = receiver.received();
             assertThat(got).allSatisfy(r -> assertThat(r.get("verified").get(0).asBoolean()).isTrue());
