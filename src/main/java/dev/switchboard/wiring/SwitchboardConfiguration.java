@@ -166,6 +166,8 @@ public final class SwitchboardConfiguration implements CamelConfiguration {
                 settings.getDouble("switchboard.api.batch-rate", 10_000), dev.switchboard.api.BatchApi.MAX_ITEMS, clock),
                 registry.lookupByNameAndType("submitService", SubmitService.class),
                 (int) settings.getLong("switchboard.http.max-body-bytes", 1_048_576L), clock));
+        HttpListening.install(context, settings.get("switchboard.http.host", "0.0.0.0"),
+                settings.getInt("switchboard.http.port", 8080));
         dev.switchboard.api.StartingGate.install(context, settings.getInt("switchboard.http.port", 8080));
         if (settings.getBoolean("switchboard.management.require-api-key", false)) {
             ManagementGuard.install(context, apiKeys, settings.getInt("switchboard.http.port", 8080));
