@@ -202,11 +202,44 @@ public final class RunningSwitchboard implements AutoCloseable {
     }
 
 
+    /**
+     * A port that is free now, below the kernel's ephemeral range: the servers tests start on port 0 (receivers,
+     * fake Twilio, brokers) take their ports from that range, and one of them could take a port handed out here
+     * before Switchboard binds it. No port is handed out twice by this JVM.
+     */
     public static int freePort() {
+        for (int tries = 0; tries < 200; tries++) {
+            int port = EPHEMERAL_LOW - 1 - java.util.concurrent.ThreadLocalRandom.current().nextInt(PORT_SPAN);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: another one
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int PORT_SPAN = 10_000;
+    private static final int EPHEMERAL_LOW = ephemeralLow();
+
+    /** The low end of net.ipv4.ip_local_port_range (Linux), or 32768. */
+    private static int ephemeralLow() {
+        try {
+            int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+")[0]);
+            return low > PORT_SPAN + 1024 ? low : 32768;
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 
